@@ -1,0 +1,69 @@
+#include "cli/io.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include "loader/document.h"
+
+namespace sitbone::cli {
+
+bool ParseArgs(const Args& args, const char* usage, po::options_description& options,
+               const po::positional_options_description& positional, po::variables_map* vm, std::ostream& out,
+               std::ostream& err, bool* help) {
+  options.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), *vm);
+    po::notify(*vm);
+  } catch (const po::error& e) {
+    err << "sitbone: " << e.what() << "\n" << usage << "\n" << options;
+    return false;
+  }
+  *help = vm->count("help") > 0;
+  if (*help) out << usage << "\n" << options;
+  return true;
+}
+
+void AddRuleOptions(po::options_description& options) {
+  options.add_options()
+      ("rules,r", po::value<std::string>(), "rule set folder (default: the bundled PHT rule set)")
+      ("set,s", po::value<std::vector<std::string>>()->composing(), "override a threshold: --set key=value (repeatable)");
+}
+
+std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostream& err, int* exit_code) {
+  LoadOptions options;
+  if (vm.count("set")) {
+    for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
+      auto eq = kv.find('=');
+      char* end = nullptr;
+      double value = eq == std::string::npos ? 0 : std::strtod(kv.c_str() + eq + 1, &end);
+      if (eq == std::string::npos || eq == 0 || end == kv.c_str() + eq + 1 || *end != '\0') {
+        err << "sitbone: --set takes key=number, got '" << kv << "'\n";
+        *exit_code = kExitUsage;
+        return nullptr;
+      }
+      options.threshold_overrides.emplace_back(kv.substr(0, eq), value);
+    }
+  }
+  std::string path = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRuleSetPath();
+  CompileResult result = LoadRuleSet(path, options);
+  if (!result.ok()) {
+    err << result.diagnostics.Format();
+    err << "sitbone: rule set '" << path << "' is invalid (" << result.diagnostics.ErrorCount() << " error(s))\n";
+    *exit_code = kExitRuleSetOrTestFailure;
+    return nullptr;
+  }
+  return result.rule_set;
+}
+
+bool ReadInput(const std::string& path, std::istream& in, std::string* text) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    *text = ss.str();
+    return !in.bad();
+  }
+  return internal::ReadFile(path, text);
+}
+
+}  // namespace sitbone::cli

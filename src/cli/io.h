@@ -1,0 +1,39 @@
+// Helpers shared by the CLI commands: option parsing glue, rule loading and
+// file reading with the documented exit codes.
+#ifndef SITBONE_CLI_IO_H_
+#define SITBONE_CLI_IO_H_
+
+#include <boost/program_options.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "sitbone/rule_set.h"
+
+namespace sitbone::cli {
+
+namespace po = boost::program_options;
+
+// Parses `args` against `options` (+ positional). Prints the error and usage
+// to `err` and returns false on a usage error. `help` is set on --help.
+bool ParseArgs(const Args& args, const char* usage, po::options_description& options,
+               const po::positional_options_description& positional, po::variables_map* vm, std::ostream& out,
+               std::ostream& err, bool* help);
+
+// Adds --rules and --set to `options`.
+void AddRuleOptions(po::options_description& options);
+
+// Loads the rule set named by --rules (default: the bundled PHT set) with the
+// --set overrides. On failure prints diagnostics and returns null with
+// `exit_code` set (1 invalid rule set, 2 bad --set syntax).
+std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostream& err, int* exit_code);
+
+// Reads a file, or standard input for "-". False on I/O error.
+bool ReadInput(const std::string& path, std::istream& in, std::string* text);
+
+}  // namespace sitbone::cli
+
+#endif  // SITBONE_CLI_IO_H_

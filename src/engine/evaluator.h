@@ -1,0 +1,51 @@
+// Evaluation of a compiled rule set over one assessment, into a reusable
+// workspace. After the workspace is created, evaluation allocates nothing.
+#ifndef SITBONE_ENGINE_EVALUATOR_H_
+#define SITBONE_ENGINE_EVALUATOR_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "common/value.h"
+#include "engine/compiled.h"
+#include "sitbone/status.h"
+
+namespace sitbone::internal {
+
+enum RuleStatus : std::int8_t { kNotRun = -2, kUnknown = -1, kFalse = 0, kFired = 1 };
+
+struct WorkspaceData {
+  explicit WorkspaceData(const CompiledRuleSet& rs);
+
+  const CompiledRuleSet* rs;
+  std::vector<Value> inputs;
+  std::vector<Value> derived;
+  std::vector<Value> outputs;       // scalar outputs (list outputs unused)
+  std::vector<Value> list_items;    // backing store of all list outputs
+  std::vector<std::uint32_t> list_size;  // per output
+  std::vector<std::uint64_t> missing;    // bit per CompiledRuleSet::missing_items
+  std::vector<std::uint32_t> trace;      // fired rule indices; trace_size used
+  std::uint32_t trace_size = 0;
+  std::vector<std::int8_t> rule_status;  // RuleStatus per rule
+  std::vector<Value> node_values;        // per node, filled only when recording
+  bool record = false;
+  bool stopped = false;
+  Status error;
+
+  bool missing_bit(std::size_t i) const { return (missing[i / 64] >> (i % 64)) & 1u; }
+};
+
+// Sets the inputs from encoded assessment values (NaN = unknown).
+void LoadInputs(const double* encoded, WorkspaceData& ws);
+
+// Runs derived values and steps. `ws.record` selects the recording path that
+// keeps every node's value for the unknown-input analysis.
+void Run(WorkspaceData& ws);
+
+// The input fields whose unknown values left node `root` undecided (only
+// meaningful after a recorded run in which `root` was evaluated).
+void CollectUnknownInputs(const WorkspaceData& ws, std::uint32_t root, std::vector<int>* fields);
+
+}  // namespace sitbone::internal
+
+#endif  // SITBONE_ENGINE_EVALUATOR_H_

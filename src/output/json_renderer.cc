@@ -1,0 +1,126 @@
+// JSON rendering of evaluations and schemas (nlohmann/json, ordered keys).
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "sitbone/render.h"
+
+namespace sitbone {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ToJson(const OutputValue& v) {
+  switch (v.kind) {
+    case OutputValue::Kind::kNull: return nullptr;
+    case OutputValue::Kind::kBool: return v.boolean;
+    case OutputValue::Kind::kInteger: return static_cast<long long>(v.number);
+    case OutputValue::Kind::kNumber: return v.number;
+    case OutputValue::Kind::kSymbol: return v.symbol;
+    case OutputValue::Kind::kList: {
+      Json list = Json::array();
+      for (const auto& item : v.items) {
+        if (item.fields.empty()) {
+          list.push_back(item.id);
+        } else {
+          Json obj = Json::object();
+          for (const auto& [k, f] : item.fields) obj[k] = f;
+          list.push_back(obj);
+        }
+      }
+      return list;
+    }
+  }
+  return nullptr;
+}
+
+Json NumberJson(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<long long>(v);
+  return v;
+}
+
+}  // namespace
+
+std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
+  Json j = Json::object();
+  for (const auto& [name, value] : ev.outputs) j[name] = ToJson(value);
+  j["missing_data"] = ev.missing_data;
+  j["trace"] = ev.trace;
+  // Catalogue text for every plain list item that comes from a catalogue
+  // (exercises with dosage, avoid items, advice, notes): the result carries
+  // the words, not only the ids.
+  Json details = Json::object();
+  for (const auto& [name, value] : ev.outputs) {
+    if (value.kind != OutputValue::Kind::kList) continue;
+    auto presentation = rules.Presentation(name);
+    if (!presentation || presentation->catalog.empty()) continue;
+    Json items = Json::array();
+    for (const auto& item : value.items) {
+      if (!item.fields.empty()) continue;
+      const CatalogEntry* entry = rules.FindCatalogEntry(presentation->catalog, item.id);
+      if (!entry) continue;
+      Json obj = Json::object();
+      obj["id"] = item.id;
+      for (const auto& [k, f] : entry->fields) obj[k] = f;
+      items.push_back(obj);
+    }
+    if (!items.empty()) details[name] = items;
+  }
+  j["details"] = details;
+  Json explanation = Json::array();
+  for (const auto& ex : ev.explanation) {
+    Json e = Json::object();
+    e["rule"] = ex.rule_id;
+    e["step"] = ex.step_id;
+    if (!ex.title.empty()) e["title"] = ex.title;
+    e["rationale"] = ex.rationale;
+    e["evidence"] = ex.evidence;
+    Json inputs = Json::object();
+    for (const auto& in : ex.inputs) inputs[in.field] = in.value;
+    e["inputs"] = inputs;
+    Json cites = Json::array();
+    for (const auto& c : ex.citations) cites.push_back(Json{{"key", c.key}, {"reference", c.reference}});
+    e["citations"] = cites;
+    explanation.push_back(e);
+  }
+  j["explanation"] = explanation;
+  Json blocked = Json::array();
+  for (const auto& b : ev.blocked) blocked.push_back(Json{{"rule", b.rule_id}, {"unknown_inputs", b.unknown_inputs}});
+  j["blocked"] = blocked;
+  j["unknown_inputs"] = ev.unknown_inputs;
+  Json prov = Json::object();
+  prov["rule_set"] = ev.provenance.rule_set_id;
+  prov["version"] = ev.provenance.rule_set_version;
+  prov["status"] = ev.provenance.rule_set_status;
+  prov["fingerprint"] = "sha256:" + ev.provenance.fingerprint;
+  prov["engine"] = "sitbone " + ev.provenance.engine_version;
+  Json overrides = Json::object();
+  for (const auto& [k, v] : ev.provenance.threshold_overrides) overrides[k] = NumberJson(v);
+  prov["threshold_overrides"] = overrides;
+  j["provenance"] = prov;
+  j["disclaimer"] = rules.disclaimer();
+  return j.dump(indent);
+}
+
+std::string RenderSchemaJson(const RuleSet& rules) {
+  Json fields = Json::array();
+  for (const auto& f : rules.schema()->fields()) {
+    Json o = Json::object();
+    o["name"] = f.name;
+    o["type"] = FieldTypeName(f.type);
+    if (!f.unit.empty()) o["unit"] = f.unit;
+    if (f.min) o["range"] = Json::array({NumberJson(*f.min), NumberJson(*f.max)});
+    if (!f.values.empty()) o["values"] = f.values;
+    if (f.default_number) o["default"] = NumberJson(*f.default_number);
+    o["description"] = f.description;
+    if (!f.how_obtained.empty()) o["how_obtained"] = f.how_obtained;
+    fields.push_back(o);
+  }
+  Json j = Json::object();
+  j["rule_set"] = rules.id();
+  j["version"] = rules.version();
+  j["fields"] = fields;
+  return j.dump(2);
+}
+
+}  // namespace sitbone

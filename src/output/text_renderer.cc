@@ -1,0 +1,167 @@
+// The clinician-readable report. Outputs are shown in the groups the rule set
+// declares (e.g. red flags first), list items with their catalogue text, then
+// missing data, the reasons, provenance and the disclaimer.
+#include <cstdio>
+#include <map>
+
+#include "sitbone/render.h"
+
+namespace sitbone {
+namespace {
+
+std::string Wrap(const std::string& text, std::size_t indent, std::size_t width = 96) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    std::string word = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out + line;
+}
+
+std::string Humanise(const std::string& id) {
+  std::string s = id;
+  for (char& c : s)
+    if (c == '_') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
+  std::string out;
+  out += rules.title() + "\n";
+  out += "Rule set " + rules.id() + " " + rules.version() + " (" + rules.status() + ")\n";
+  out += Wrap("NOTE: " + rules.disclaimer(), 6) + "\n";
+
+  // Group outputs by their declared group, groups in order of first appearance.
+  std::vector<std::string> groups;
+  std::map<std::string, std::vector<const std::pair<std::string, OutputValue>*>> by_group;
+  for (const auto& entry : ev.outputs) {
+    auto p = rules.Presentation(entry.first);
+    std::string group = p && !p->group.empty() ? p->group : "Other outputs";
+    if (!by_group.count(group)) groups.push_back(group);
+    by_group[group].push_back(&entry);
+  }
+  for (const auto& group : groups) {
+    out += "\n== " + group + " ==\n";
+    for (const auto* entry : by_group[group]) {
+      const auto& [name, value] = *entry;
+      auto p = rules.Presentation(name);
+      std::string label = p ? p->label : name;
+      if (value.kind != OutputValue::Kind::kList) {
+        out += "  " + label + ": " + (value.is_null() ? std::string("-") : value.ToString()) + "\n";
+        continue;
+      }
+      if (value.items.empty()) {
+        out += "  " + label + ": none\n";
+        continue;
+      }
+      out += "  " + label + ":\n";
+      for (const auto& item : value.items) {
+        std::string line;
+        if (!item.fields.empty()) {
+          for (const auto& [k, f] : item.fields) line += (line.empty() ? "" : "; ") + k + ": " + Humanise(f);
+        } else {
+          line = item.id;
+          const CatalogEntry* entry_text = p && !p->catalog.empty() ? rules.FindCatalogEntry(p->catalog, item.id) : nullptr;
+          if (entry_text && p) {
+            for (const auto& f : p->describe) {
+              const std::string& t = entry_text->Get(f);
+              if (!t.empty()) line += "\n" + std::string(8, ' ') + f + ": " + Wrap(t, 10 + f.size());
+            }
+          }
+        }
+        out += "    - " + line + "\n";
+      }
+    }
+  }
+  out += "\n== Missing data ==\n";
+  if (ev.missing_data.empty()) {
+    out += "  none recorded\n";
+  } else {
+    out += Wrap("  Ask or measure: ", 4);
+    std::string list;
+    for (const auto& m : ev.missing_data) list += (list.empty() ? "" : ", ") + m;
+    out += Wrap(list, 4) + "\n";
+  }
+  if (!ev.unknown_inputs.empty()) {
+    std::string list;
+    for (const auto& m : ev.unknown_inputs) list += (list.empty() ? "" : ", ") + m;
+    out += "  Rules left undecided by unknown inputs: " + std::to_string(ev.blocked.size()) + "; the inputs that would decide them:\n    " +
+           Wrap(list, 4) + "\n";
+  }
+  out += "\n== Why ==\n";
+  int n = 0;
+  for (const auto& ex : ev.explanation) {
+    out += "  " + std::to_string(++n) + ". " + ex.rule_id + (ex.title.empty() ? "" : " - " + ex.title) + " [evidence " + ex.evidence + "]\n";
+    out += "     " + Wrap(ex.rationale, 5) + "\n";
+    if (!ex.inputs.empty()) {
+      std::string read;
+      for (const auto& in : ex.inputs) read += (read.empty() ? "" : ", ") + in.field + "=" + in.value;
+      out += "     read: " + Wrap(read, 11) + "\n";
+    }
+    for (const auto& c : ex.citations) out += "     source: " + Wrap(c.reference, 13) + "\n";
+  }
+  if (ev.explanation.empty() && !ev.trace.empty()) {
+    for (const auto& t : ev.trace) out += "  - " + t + "\n";
+  }
+  std::string trace;
+  for (const auto& t : ev.trace) trace += (trace.empty() ? "" : " > ") + t;
+  out += "\nTrace: " + (trace.empty() ? std::string("(no rule fired)") : trace) + "\n";
+  out += "Provenance: " + ev.provenance.rule_set_id + " " + ev.provenance.rule_set_version + ", sha256:" +
+         ev.provenance.fingerprint.substr(0, 16) + "..., engine sitbone " + ev.provenance.engine_version;
+  if (!ev.provenance.threshold_overrides.empty()) {
+    out += ", overrides:";
+    for (const auto& [k, v] : ev.provenance.threshold_overrides) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " %s=%g", k.c_str(), v);
+      out += buf;
+    }
+  }
+  out += "\n";
+  return out;
+}
+
+std::string RenderSchemaMarkdown(const RuleSet& rules) {
+  auto esc = [](std::string s) {
+    std::string o;
+    for (char c : s) o += c == '|' ? std::string("\\|") : std::string(1, c);
+    return o;
+  };
+  std::string out = "# Input fields of " + rules.id() + " " + rules.version() + "\n\n";
+  out += "| Field | Type | Unit / values | Range | Description | How obtained |\n|---|---|---|---|---|---|\n";
+  for (const auto& f : rules.schema()->fields()) {
+    std::string values = f.unit;
+    if (f.type == FieldType::kTri) values = "yes, no, unknown";
+    if (f.type == FieldType::kTest) values = "positive, negative, unknown";
+    if (f.type == FieldType::kEnum) {
+      values.clear();
+      for (const auto& v : f.values) values += v + ", ";
+      values += "unknown";
+    }
+    std::string range;
+    if (f.min) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%g-%g", *f.min, *f.max);
+      range = buf;
+    }
+    if (f.default_number) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " (default %g)", *f.default_number);
+      range += buf;
+    }
+    out += "| `" + f.name + "` | " + FieldTypeName(f.type) + " | " + esc(values) + " | " + range + " | " +
+           esc(f.description) + " | " + esc(f.how_obtained) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace sitbone

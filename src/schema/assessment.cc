@@ -1,0 +1,243 @@
+// Validation of assessments against the input schema, field by field, and
+// parsing of JSON (nlohmann/json) and YAML (via the loader's Doc) documents.
+#include "sitbone/assessment.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+#include "loader/document.h"
+
+namespace sitbone {
+namespace {
+
+std::string FormatNumber(double v) {
+  std::ostringstream os;
+  os.precision(15);
+  os << v;
+  return os.str();
+}
+
+std::string Allowed(const FieldSpec& f) {
+  switch (f.type) {
+    case FieldType::kTri: return "yes, no or unknown";
+    case FieldType::kTest: return "positive, negative or unknown";
+    case FieldType::kEnum: {
+      std::string s;
+      for (const auto& v : f.values) s += v + ", ";
+      return s + "or unknown";
+    }
+    case FieldType::kInt:
+    case FieldType::kNumber: {
+      std::string s = f.type == FieldType::kInt ? "a whole number" : "a number";
+      if (f.min && f.max) s += " from " + FormatNumber(*f.min) + " to " + FormatNumber(*f.max);
+      if (!f.unit.empty()) s += " (" + f.unit + ")";
+      return s + ", or null";
+    }
+  }
+  return "";
+}
+
+Status Invalid(const FieldSpec& f, const std::string& shown) {
+  return Status(StatusCode::kInvalidInput,
+                "field '" + f.name + "': " + shown + " is not valid; allowed: " + Allowed(f), f.name);
+}
+
+}  // namespace
+
+std::string Assessment::Display(std::size_t i) const {
+  const FieldSpec& f = schema_->field(i);
+  double v = values_[i];
+  if (std::isnan(v)) return (f.type == FieldType::kInt || f.type == FieldType::kNumber) ? "null" : "unknown";
+  switch (f.type) {
+    case FieldType::kTri: return v != 0 ? "yes" : "no";
+    case FieldType::kTest: return v != 0 ? "positive" : "negative";
+    case FieldType::kEnum: return f.values[static_cast<std::size_t>(v)];
+    default: return FormatNumber(v);
+  }
+}
+
+AssessmentBuilder::AssessmentBuilder(std::shared_ptr<const Schema> schema) : schema_(std::move(schema)) {
+  values_.resize(schema_->size());
+  for (std::size_t i = 0; i < values_.size(); ++i)
+    values_[i] = schema_->field(i).default_number.value_or(std::numeric_limits<double>::quiet_NaN());
+}
+
+Status AssessmentBuilder::Lookup(std::string_view field, std::size_t* index) const {
+  int i = schema_->Find(field);
+  if (i < 0) {
+    std::string hint = schema_->Suggest(field);
+    return Status(StatusCode::kInvalidInput,
+                  "unknown field '" + std::string(field) + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"),
+                  std::string(field));
+  }
+  *index = static_cast<std::size_t>(i);
+  return Status();
+}
+
+Status AssessmentBuilder::SetText(std::string_view field, std::string_view value) {
+  std::size_t i = 0;
+  if (Status s = Lookup(field, &i); !s.ok()) return s;
+  const FieldSpec& f = schema_->field(i);
+  const std::string shown = "'" + std::string(value) + "'";
+  double encoded = std::numeric_limits<double>::quiet_NaN();
+  switch (f.type) {
+    case FieldType::kTri:
+      if (value == "yes") encoded = 1;
+      else if (value == "no") encoded = 0;
+      else if (value != "unknown") return Invalid(f, shown);
+      break;
+    case FieldType::kTest:
+      if (value == "positive") encoded = 1;
+      else if (value == "negative") encoded = 0;
+      else if (value != "unknown") return Invalid(f, shown);
+      break;
+    case FieldType::kEnum: {
+      if (value == "unknown") break;
+      auto it = std::find(f.values.begin(), f.values.end(), value);
+      if (it == f.values.end()) return Invalid(f, shown);
+      encoded = static_cast<double>(it - f.values.begin());
+      break;
+    }
+    case FieldType::kInt:
+    case FieldType::kNumber:
+      return Invalid(f, "the text " + shown);
+  }
+  values_[i] = encoded;
+  return Status();
+}
+
+Status AssessmentBuilder::SetNumber(std::string_view field, double value) {
+  std::size_t i = 0;
+  if (Status s = Lookup(field, &i); !s.ok()) return s;
+  const FieldSpec& f = schema_->field(i);
+  if (f.type != FieldType::kInt && f.type != FieldType::kNumber) return Invalid(f, "the number " + FormatNumber(value));
+  if (!std::isfinite(value)) return Invalid(f, "a non-finite number");
+  if (f.type == FieldType::kInt && value != std::floor(value)) return Invalid(f, FormatNumber(value));
+  if ((f.min && value < *f.min) || (f.max && value > *f.max)) return Invalid(f, FormatNumber(value) + " (out of range)");
+  values_[i] = value;
+  return Status();
+}
+
+Status AssessmentBuilder::SetBool(std::string_view field, bool value) {
+  std::size_t i = 0;
+  if (Status s = Lookup(field, &i); !s.ok()) return s;
+  const FieldSpec& f = schema_->field(i);
+  std::string hint = f.type == FieldType::kTri ? " (write \"yes\" or \"no\")" : "";
+  Status s = Invalid(f, std::string("the boolean ") + (value ? "true" : "false") + hint);
+  return s;
+}
+
+Status AssessmentBuilder::SetNull(std::string_view field) {
+  std::size_t i = 0;
+  if (Status s = Lookup(field, &i); !s.ok()) return s;
+  values_[i] = schema_->field(i).default_number.value_or(std::numeric_limits<double>::quiet_NaN());
+  return Status();
+}
+
+Assessment AssessmentBuilder::Build() const {
+  Assessment a;
+  a.schema_ = schema_;
+  a.values_ = values_;
+  return a;
+}
+
+namespace {
+
+Result<Assessment> FromJson(std::shared_ptr<const Schema> schema, std::string_view text, std::string_view source) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // Convert the byte offset into line and column.
+    std::size_t line = 1, column = 1;
+    for (std::size_t k = 0; k + 1 < e.byte && k < text.size(); ++k) {
+      if (text[k] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    auto pos = what.find("syntax error");
+    return Status(StatusCode::kInvalidInput, std::string(source) + ":" + std::to_string(line) + ":" +
+                                                 std::to_string(column) + ": invalid JSON: " +
+                                                 (pos == std::string::npos ? what : what.substr(pos)));
+  }
+  if (!doc.is_object())
+    return Status(StatusCode::kInvalidInput, std::string(source) + ": an assessment must be a JSON object of field: value");
+  AssessmentBuilder b(std::move(schema));
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const auto& v = it.value();
+    Status s;
+    if (v.is_null()) s = b.SetNull(it.key());
+    else if (v.is_boolean()) s = b.SetBool(it.key(), v.get<bool>());
+    else if (v.is_number()) s = b.SetNumber(it.key(), v.get<double>());
+    else if (v.is_string()) s = b.SetText(it.key(), v.get<std::string>());
+    else {
+      std::size_t dummy = 0;
+      (void)dummy;
+      s = b.SetText(it.key(), "");  // names unknown fields first
+      if (s.ok() || s.field() == it.key())
+        s = Status(StatusCode::kInvalidInput, "field '" + it.key() + "': a list or object is not valid here", it.key());
+    }
+    if (!s.ok()) return Status(s.code(), std::string(source) + ": " + s.message(), s.field());
+  }
+  return b.Build();
+}
+
+Result<Assessment> FromYaml(std::shared_ptr<const Schema> schema, std::string_view text, std::string_view source) {
+  internal::SourceSet sources;
+  const internal::SourceFile* file = sources.Add(std::string(source), std::string(text));
+  internal::Doc doc;
+  Diagnostics diags;
+  if (!internal::ParseYaml(file, &doc, &diags) || diags.HasErrors()) {
+    const Diagnostic& d = diags.items().front();
+    return Status(StatusCode::kInvalidInput, d.location.file + ":" + std::to_string(d.location.line) + ":" +
+                                                 std::to_string(d.location.column) + ": " + d.message);
+  }
+  if (!doc.is_map())
+    return Status(StatusCode::kInvalidInput, std::string(source) + ": an assessment must be a mapping of field: value");
+  AssessmentBuilder b(std::move(schema));
+  for (const auto& [k, v] : doc.entries) {
+    Status s;
+    std::string where = std::string(source) + ":" + std::to_string(v.line ? v.line : k.line) + ":" +
+                        std::to_string(v.line ? v.column : k.column) + ": ";
+    if (v.IsNullLike()) {
+      s = b.SetNull(k.scalar);
+    } else if (!v.is_scalar()) {
+      s = b.SetText(k.scalar, "");
+      if (s.ok() || s.field() == k.scalar)
+        s = Status(StatusCode::kInvalidInput, "field '" + k.scalar + "': a list or mapping is not valid here", k.scalar);
+    } else if (!v.quoted() && (v.scalar == "true" || v.scalar == "false")) {
+      s = b.SetBool(k.scalar, v.scalar == "true");
+    } else {
+      // YAML 1.2 core schema: a plain scalar that reads fully as a number is one.
+      char* end = nullptr;
+      double n = std::strtod(v.scalar.c_str(), &end);
+      bool numeric = !v.quoted() && !v.scalar.empty() && end && *end == '\0' &&
+                     v.scalar.find_first_of("xXpP") == std::string::npos;
+      if (numeric && !std::isfinite(n)) s = b.SetNumber(k.scalar, n);
+      else if (numeric) s = b.SetNumber(k.scalar, n);
+      else s = b.SetText(k.scalar, v.scalar);
+    }
+    if (!s.ok()) return Status(s.code(), where + s.message(), s.field());
+  }
+  return b.Build();
+}
+
+}  // namespace
+
+Result<Assessment> ParseAssessment(std::shared_ptr<const Schema> schema, std::string_view text,
+                                   std::string_view source_name) {
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '['))
+    return FromJson(std::move(schema), text, source_name);
+  return FromYaml(std::move(schema), text, source_name);
+}
+
+}  // namespace sitbone
