@@ -87,7 +87,7 @@ class RuleSet {
   // Catalogue entry by catalogue and id, or nullptr.
   const CatalogEntry* FindCatalogEntry(std::string_view catalog,
                                        std::string_view id) const;
-  // Names of the declared outputs, in declaration order.
+  // Names of the declared outputs (internal working outputs excluded), in declaration order.
   std::vector<std::string> output_names() const;
   // How an output is presented: its label, report group, the catalogue its
   // list items come from ("" if none) and the catalogue fields a text report

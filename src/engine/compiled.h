@@ -85,6 +85,7 @@ struct Output {
   std::vector<std::string> render_fields;  // catalogue fields rendered per item
   bool ordered = false;         // kList: order is significant (tests compare in order)
   bool nullable = true;
+  bool internal = false;  // a working value for later rules; not part of results
   Value initial;
   std::vector<double> allowed_numbers;  // kInt: allowed values (empty = any)
   std::uint32_t list_offset = 0, capacity = 0;  // kList storage in the workspace

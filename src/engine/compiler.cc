@@ -257,14 +257,17 @@ class Compiler {
     return static_cast<int>(rs_->domains.size() - 1);
   }
 
-  std::vector<std::string> Values(const Doc& list, const std::string& what) {
+  // `allow_unknown`: output values may be spelled "unknown" (e.g. a chronicity
+  // that is genuinely unknown); input enums may not, because every input may
+  // already be unknown.
+  std::vector<std::string> Values(const Doc& list, const std::string& what, bool allow_unknown = true) {
     std::vector<std::string> values;
     for (const Doc& item : Seq(list, what)) {
       std::string s;
       if (!Str(item, &s)) continue;
       if (std::find(values.begin(), values.end(), s) != values.end())
         Error("E2001", item, "value '" + s + "' is listed twice in " + what, "");
-      else if (s == "unknown")
+      else if (s == "unknown" && !allow_unknown)
         Error("E1007", item, "'unknown' is not a value: every enum field may be unknown already", "remove it from the list");
       else
         values.push_back(s);
@@ -315,7 +318,7 @@ class Compiler {
             Error("E1007", *r, "only int and number fields have a range", "");
         }
         if (const Doc* vals = v.Get("values")) {
-          f.values = Values(*vals, "inputs/" + f.name + "/values");
+          f.values = Values(*vals, "inputs/" + f.name + "/values", false);
           if (f.type != FieldType::kEnum) Error("E1007", *vals, "only enum fields list values", "");
         } else if (f.type == FieldType::kEnum) {
           Error("E1005", v, "enum input '" + f.name + "' needs 'values'", "");
@@ -401,6 +404,26 @@ class Compiler {
         e.id = ek.scalar;
         if (IsMap(ev, "catalogs/" + c.name + "/" + e.id)) {
           for (const auto& [fk, fv] : ev.entries) {
+            if (fk.scalar == "cite") {
+              // Bibliography keys: checked, and resolved into a `sources` field.
+              std::string keys, refs;
+              for (const Doc& key : Seq(fv, "cite")) {
+                auto it = std::find_if(rs_->bibliography.begin(), rs_->bibliography.end(),
+                                       [&](const auto& p) { return p.first == key.scalar; });
+                if (it == rs_->bibliography.end()) {
+                  std::vector<std::string> all;
+                  for (const auto& p : rs_->bibliography) all.push_back(p.first);
+                  Error("E2008", key, "unknown citation key '" + key.scalar + "'", ClosestHint(key.scalar, all));
+                  continue;
+                }
+                cited_.insert(key.scalar);
+                keys += (keys.empty() ? "" : ", ") + key.scalar;
+                refs += (refs.empty() ? "" : " | ") + it->second;
+              }
+              e.fields.emplace_back("cite", keys);
+              e.fields.emplace_back("sources", refs);
+              continue;
+            }
             std::string text;
             if (fv.is_seq()) {
               for (const Doc& item : fv.items) text += (text.empty() ? "" : "; ") + item.scalar;
@@ -430,7 +453,7 @@ class Compiler {
     for (const auto& [k, v] : outs->entries) {
       if (!IsMap(v, "outputs/" + k.scalar)) continue;
       CheckKeys(v, {"type", "values", "catalog", "render", "ordered", "default", "nullable", "qualifiers", "description",
-                    "label", "group", "describe"},
+                    "label", "group", "describe", "internal"},
                 "an output");
       Output o;
       o.name = k.scalar;
@@ -498,6 +521,7 @@ class Compiler {
       }
       if (const Doc* ord = v.Get("ordered")) Bool(*ord, &o.ordered);
       if (const Doc* nl = v.Get("nullable")) Bool(*nl, &o.nullable);
+      if (const Doc* in = v.Get("internal")) Bool(*in, &o.internal);
       if (const Doc* q = v.Get("qualifiers")) {
         if (o.domain < 0 || !IsMap(*q, "qualifiers")) {
           if (o.domain < 0) Error("E1007", *q, "only enum and list outputs take qualifiers", "");

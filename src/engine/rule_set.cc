@@ -113,7 +113,8 @@ const CatalogEntry* RuleSet::FindCatalogEntry(std::string_view catalog, std::str
 
 std::vector<std::string> RuleSet::output_names() const {
   std::vector<std::string> names;
-  for (const auto& o : impl_->outputs) names.push_back(o.name);
+  for (const auto& o : impl_->outputs)
+    if (!o.internal) names.push_back(o.name);
   return names;
 }
 
@@ -151,6 +152,7 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
   Evaluation ev;
   for (std::size_t o = 0; o < rs.outputs.size(); ++o) {
     const internal::Output& out = rs.outputs[o];
+    if (out.internal) continue;
     OutputValue value;
     if (out.type == internal::OutputType::kList) {
       value.kind = OutputValue::Kind::kList;

@@ -190,7 +190,9 @@ class MissingSet {
   }
   bool empty() const { return bits_ == 0; }
   void WriteTo(std::vector<std::string>& out) const {
-    out.reserve(static_cast<std::size_t>(__builtin_popcountll(bits_)));
+    std::size_t count = 0;
+    for (std::uint64_t b = bits_; b != 0; b &= b - 1) ++count;
+    out.reserve(count);
     for (int i = 0; i < kMissCount; ++i) {
       if (bits_ & (std::uint64_t{1} << i)) out.emplace_back(kMissNames[i]);
     }
