@@ -1,0 +1,83 @@
+# Convenience entry points for a fresh Debian 12 machine. CMake (and
+# CMakePresets.json) is the build system; this file only installs the Debian
+# packages, configures build/ once and calls cmake and ctest.
+#
+#   make deps    install the missing Debian packages (apt-get)
+#   make build   configure build/ (first time only) and build it
+#   make demo    deps + build, then evaluate the example assessments
+#   make test    deps + build, then run every test with ctest
+#   make clean   remove build/
+
+# Every Debian package the build, the tests and the Python parts need. One
+# list: add new packages here. Python packages are used with /usr/bin/python3.
+DEB_PACKAGES := \
+  build-essential cmake ninja-build pkg-config \
+  libyaml-cpp-dev libfmt-dev libboost-dev libboost-program-options-dev \
+  nlohmann-json3-dev libssl-dev \
+  libgtest-dev libgmock-dev googletest libbenchmark-dev \
+  pybind11-dev python3-pybind11 python3-dev \
+  python3-numpy python3-pandas python3-pytest python3-yaml python3-jsonschema \
+  python3-matplotlib python3-nbclient python3-ipykernel python3-nbformat python3-dask
+
+BUILD_DIR := build
+CMAKE_CONFIGURE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITBONE_WERROR=ON
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+# sudo only when not already root.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+SITBONE := ./$(BUILD_DIR)/sitbone
+# Assessments for the bundled default (PHT) rule set; if there are none yet,
+# those for the tendon_triage example rule set.
+DEMO_ASSESSMENTS := $(sort $(wildcard examples/assessments/*.json))
+DEMO_TRIAGE_RULES := rules/examples/tendon_triage
+DEMO_TRIAGE_ASSESSMENTS := $(sort $(wildcard examples/assessments/tendon_triage/*.json \
+                                             examples/assessments/tendon_triage/*.yaml))
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build demo test clean
+# Targets run one after another (deps before build, build before ctest);
+# cmake and ctest do the parallel work.
+.NOTPARALLEL:
+
+help:
+	@echo "Targets:"
+	@echo "  make deps   install the missing Debian packages (apt-get; sudo when not root)"
+	@echo "  make build  configure $(BUILD_DIR)/ with Ninja (first time only) and build it"
+	@echo "  make demo   deps + build, then evaluate the example assessments"
+	@echo "  make test   deps + build, then run all tests with ctest"
+	@echo "  make clean  remove $(BUILD_DIR)/"
+
+deps:
+	@missing=""; \
+	for pkg in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+	  echo "deps: all Debian packages are installed"; \
+	else \
+	  echo "deps: installing$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build:
+	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) $(CMAKE_CONFIGURE_FLAGS)
+	cmake --build $(BUILD_DIR) -j$(NPROC)
+
+demo: deps build
+ifneq ($(DEMO_ASSESSMENTS),)
+	$(SITBONE) evaluate $(DEMO_ASSESSMENTS)
+else ifneq ($(DEMO_TRIAGE_ASSESSMENTS),)
+	$(SITBONE) evaluate --rules $(DEMO_TRIAGE_RULES) $(DEMO_TRIAGE_ASSESSMENTS)
+else
+	@echo "demo: no files in examples/assessments/ yet; evaluating an inline assessment with $(DEMO_TRIAGE_RULES)"
+	echo '{"fever": "no", "pain_nrs": 8, "night_pain": "yes", "bridge_test": "positive"}' \
+	  | $(SITBONE) evaluate --rules $(DEMO_TRIAGE_RULES) -
+endif
+
+test: deps build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(NPROC)
+
+clean:
+	rm -rf $(BUILD_DIR)
