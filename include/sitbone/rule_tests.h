@@ -1,6 +1,7 @@
 // Test cases that ship beside a rule set (rules/<set>/tests/*.yaml): inputs,
 // the expected outputs (any subset, plus missing_data and trace) or an
-// expected input error. Used by `sitbone test` and by ctest.
+// expected input error. A file may give `base_input`, the fields every case
+// starts from (a case overrides them). Used by `sitbone test` and by ctest.
 #ifndef SITBONE_RULE_TESTS_H_
 #define SITBONE_RULE_TESTS_H_
 

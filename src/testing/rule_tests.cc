@@ -102,7 +102,9 @@ void CompareList(const std::string& field, const Doc& expected, std::vector<std:
   failures->push_back({field, ListText(want), ListText(actual) + detail});
 }
 
-void RunCase(const RuleSet& rules, const Doc& doc, RuleTestCase* tc, std::vector<bool>* fired) {
+// `base` is the file's `base_input` (may be null): each case's input is the
+// base with the case's own fields on top.
+void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase* tc, std::vector<bool>* fired) {
   const Doc* input = doc.Get("input");
   const Doc* expect = doc.Get("expect");
   const Doc* expect_error = doc.Get("expect_error");
@@ -121,10 +123,16 @@ void RunCase(const RuleSet& rules, const Doc& doc, RuleTestCase* tc, std::vector
     tc->error = Where(doc) + ": a test case needs exactly one of 'expect' or 'expect_error'";
     return;
   }
-  // Re-serialise the input mapping as YAML-flow text the assessment parser reads.
   AssessmentBuilder builder(rules.schema());
   Status status;
-  for (const auto& [k, v] : input->entries) {
+  std::vector<const std::pair<Doc, Doc>*> entries;
+  if (base != nullptr)
+    for (const auto& e : base->entries)
+      if (input->Get(e.first.scalar) == nullptr) entries.push_back(&e);
+  for (const auto& e : input->entries) entries.push_back(&e);
+  for (const auto* entry : entries) {
+    const Doc& k = entry->first;
+    const Doc& v = entry->second;
     if (v.IsNullLike()) status = builder.SetNull(k.scalar);
     else if (!v.is_scalar()) status = Status(StatusCode::kInvalidInput, "field '" + k.scalar + "': a list or mapping is not valid here", k.scalar);
     else if (!v.quoted() && (v.scalar == "true" || v.scalar == "false")) status = builder.SetBool(k.scalar, v.scalar == "true");
@@ -233,6 +241,13 @@ Result<RuleTestReport> RunRuleTests(const RuleSet& rules, const std::string& pat
     const Doc* tests = doc.is_map() ? doc.Get("tests") : nullptr;
     if (!tests || !tests->is_seq())
       return Status(StatusCode::kInvalidInput, Where(doc) + ": a test file is a mapping with a 'tests:' list");
+    for (const auto& [k, v] : doc.entries)
+      if (k.scalar != "tests" && k.scalar != "base_input" && k.scalar != "description")
+        return Status(StatusCode::kInvalidInput, Where(k) + ": unknown key '" + k.scalar +
+                                                     "' in a test file (allowed: description, base_input, tests)");
+    const Doc* base = doc.Get("base_input");
+    if (base && !base->is_map())
+      return Status(StatusCode::kInvalidInput, Where(*base) + ": 'base_input' must be a mapping of field: value");
     for (const Doc& t : tests->items) {
       RuleTestCase tc;
       tc.file = file;
@@ -242,7 +257,7 @@ Result<RuleTestReport> RunRuleTests(const RuleSet& rules, const std::string& pat
       if (!t.is_map()) {
         tc.error = Where(t) + ": a test case must be a mapping";
       } else {
-        RunCase(rules, t, &tc, &fired);
+        RunCase(rules, t, base, &tc, &fired);
       }
       report.cases.push_back(std::move(tc));
     }

@@ -67,7 +67,10 @@ TEST_P(CliCommandHelpTest, HelpPrintsUsageAndOptionsOnStdoutAndExitsZero) {
 // --help wins over everything else and never loads a rule set.
 TEST_P(CliCommandHelpTest, HelpDoesNotLoadRules) {
   const std::string command = GetParam();
-  CliResult r = RunCli({command, "--help", "/no/such/path"});
+  // validate and test take the folder as an argument, the others --rules.
+  const bool positional = command == "validate" || command == "test";
+  CliResult r = positional ? RunCli({command, "--help", "/no/such/path"})
+                           : RunCli({command, "--help", "--rules", "/no/such/path"});
   EXPECT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.err, IsEmpty());
 }
@@ -83,7 +86,7 @@ TEST_P(CliCommandHelpTest, UnknownOptionExitsTwoWithMessageAndUsageOnStderr) {
 
 INSTANTIATE_TEST_SUITE_P(AllCommands, CliCommandHelpTest,
                          ::testing::Values("evaluate", "batch", "validate", "test", "schema"),
-                         [](const ::testing::TestParamInfo<const char*>& info) { return std::string(info.param); });
+                         [](const ::testing::TestParamInfo<const char*>& param_info) { return std::string(param_info.param); });
 
 // --- Bad options ------------------------------------------------------------------
 

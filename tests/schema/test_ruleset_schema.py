@@ -168,7 +168,7 @@ authors: [sitbone developers]
 review_date: 2026-11-21
 bibliography:
   goom2016: Goom TSH, et al. J Orthop Sports Phys Ther. 2016;46(6):483-493.
-  rio2015: {reference: Rio E, et al. Br J Sports Med. 2015;49(19):1277-1283., url: https://doi.org/10.1136/bjsports-2014-094386}
+  rio2015: {reference: "Rio E, et al. Br J Sports Med. 2015;49(19):1277-1283.", url: "https://doi.org/10.1136/bjsports-2014-094386"}
 inputs:
   night_pain: {type: tri, description: Aching at rest or at night.}
   bridge_test: {type: test, description: Single-leg bridge reproduces familiar pain.}

@@ -471,9 +471,16 @@ TEST(EvaluatorTest, ACapWithMinLowersButNeverRaises) {
   const Evaluation capped = MustEvaluate(Fixture("actions"), R"({"b": "yes"})");
   EXPECT_EQ(Out(capped, "phase"), "1");
   // max(level, soon) keeps a higher level.
-  const Evaluation kept = MustEvaluate(Fixture("actions"), R"({"a": "yes", "c": "yes"})");
+  const Evaluation kept = MustEvaluate(Fixture("actions"), R"({"a": "yes", "b": "no", "c": "yes"})");
   EXPECT_EQ(Out(kept, "level"), "urgent");
   EXPECT_EQ(Out(kept, "phase"), "2");
+}
+
+TEST(EvaluatorTest, AnActionRunsOnlyWhenItsGuardIsTrue) {
+  // LOWER sets phase 2 only `if: not b`; with b unknown the guard is unknown.
+  EXPECT_EQ(Out(MustEvaluate(Fixture("actions"), R"({"c": "yes"})"), "phase"), "3");
+  EXPECT_EQ(Out(MustEvaluate(Fixture("actions"), R"({"b": "no", "c": "yes"})"), "phase"), "2");
+  EXPECT_EQ(Out(MustEvaluate(Fixture("actions"), R"({"b": "yes", "c": "yes"})"), "phase"), "1");
 }
 
 TEST(EvaluatorTest, AppendDeduplicatesAndKeepsFirstInsertionOrder) {
