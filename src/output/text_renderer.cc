@@ -1,6 +1,7 @@
 // The clinician-readable report. Outputs are shown in the groups the rule set
 // declares (e.g. red flags first), list items with their catalogue text, then
 // missing data, the reasons, provenance and the disclaimer.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -50,14 +51,23 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
     if (!by_group.count(group)) groups.push_back(group);
     by_group[group].push_back(&entry);
   }
+  // Ungrouped outputs come last, after the groups the rule set declares.
+  std::stable_partition(groups.begin(), groups.end(), [](const std::string& g) { return g != "Other outputs"; });
   for (const auto& group : groups) {
     out += "\n== " + group + " ==\n";
+    bool all_empty = std::all_of(by_group[group].begin(), by_group[group].end(), [](const auto* e) {
+      return e->second.is_null() || (e->second.kind == OutputValue::Kind::kList && e->second.items.empty());
+    });
+    if (all_empty && by_group[group].size() > 1) {
+      out += "  none: nothing in this section applies to this result\n";
+      continue;
+    }
     for (const auto* entry : by_group[group]) {
       const auto& [name, value] = *entry;
       auto p = rules.Presentation(name);
       std::string label = p ? p->label : name;
       if (value.kind != OutputValue::Kind::kList) {
-        out += "  " + label + ": " + (value.is_null() ? std::string("-") : value.ToString()) + "\n";
+        out += "  " + label + ": " + (value.is_null() ? std::string("-") : Humanise(value.ToString())) + "\n";
         continue;
       }
       if (value.items.empty()) {
@@ -87,19 +97,20 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
   if (ev.missing_data.empty()) {
     out += "  none recorded\n";
   } else {
-    out += Wrap("  Ask or measure: ", 4);
     std::string list;
     for (const auto& m : ev.missing_data) list += (list.empty() ? "" : ", ") + m;
-    out += Wrap(list, 4) + "\n";
+    out += "  Ask or measure (\"a|b\": any one of them): " + Wrap(list, 4) + "\n";
   }
   if (!ev.unknown_inputs.empty()) {
     std::string list;
     for (const auto& m : ev.unknown_inputs) list += (list.empty() ? "" : ", ") + m;
-    out += "  Rules left undecided by unknown inputs: " + std::to_string(ev.blocked.size()) + "; the inputs that would decide them:\n    " +
-           Wrap(list, 4) + "\n";
+    std::string rules;
+    for (const auto& b : ev.blocked) rules += (rules.empty() ? "" : ", ") + b.rule_id;
+    out += "  Unknown inputs that left rules undecided (" + Wrap(rules, 4) + "):\n    " + Wrap(list, 4) + "\n";
   }
-  out += "\n== Why ==\n";
+  out += "\n== Why: the rules that fired, in order ==\n";
   int n = 0;
+  std::vector<const CitedSource*> references;
   for (const auto& ex : ev.explanation) {
     out += "  " + std::to_string(++n) + ". " + ex.rule_id + (ex.title.empty() ? "" : " - " + ex.title) + " [evidence " + ex.evidence + "]\n";
     out += "     " + Wrap(ex.rationale, 5) + "\n";
@@ -108,10 +119,21 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
       for (const auto& in : ex.inputs) read += (read.empty() ? "" : ", ") + in.field + "=" + in.value;
       out += "     read: " + Wrap(read, 11) + "\n";
     }
-    for (const auto& c : ex.citations) out += "     source: " + Wrap(c.reference, 13) + "\n";
+    std::string keys;
+    for (const auto& c : ex.citations) {
+      keys += (keys.empty() ? "" : ", ") + c.key;
+      if (std::none_of(references.begin(), references.end(), [&](const CitedSource* r) { return r->key == c.key; }))
+        references.push_back(&c);
+    }
+    if (!keys.empty()) out += "     sources: " + Wrap(keys, 14) + "\n";
   }
   if (ev.explanation.empty() && !ev.trace.empty()) {
     for (const auto& t : ev.trace) out += "  - " + t + "\n";
+  }
+  if (!references.empty()) {
+    std::sort(references.begin(), references.end(), [](const CitedSource* a, const CitedSource* b) { return a->key < b->key; });
+    out += "\n== References ==\n";
+    for (const auto* r : references) out += "  " + Wrap("[" + r->key + "] " + r->reference, 4) + "\n";
   }
   std::string trace;
   for (const auto& t : ev.trace) trace += (trace.empty() ? "" : " > ") + t;

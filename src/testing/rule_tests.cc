@@ -109,14 +109,23 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
   const Doc* expect = doc.Get("expect");
   const Doc* expect_error = doc.Get("expect_error");
   for (const auto& [k, v] : doc.entries) {
-    static const std::vector<std::string> kKeys = {"id", "description", "input", "expect", "expect_error", "source"};
+    static const std::vector<std::string> kKeys = {"id", "description", "input", "input_file", "expect", "expect_error", "source"};
     if (std::find(kKeys.begin(), kKeys.end(), k.scalar) == kKeys.end()) {
       tc->error = Where(k) + ": unknown key '" + k.scalar + "' in a test case (allowed: id, description, source, input, expect, expect_error)";
       return;
     }
   }
+  const Doc* input_file = doc.Get("input_file");
+  static const Doc kEmptyInput;
+  if (input_file) {
+    if (input) {
+      tc->error = Where(*input_file) + ": give either 'input' or 'input_file', not both";
+      return;
+    }
+    input = &kEmptyInput;
+  }
   if (!input || !(input->is_map() || input->is_null())) {
-    tc->error = Where(doc) + ": a test case needs an 'input' mapping";
+    tc->error = Where(doc) + ": a test case needs an 'input' mapping (or an 'input_file')";
     return;
   }
   if ((expect == nullptr) == (expect_error == nullptr)) {
@@ -144,6 +153,18 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
     }
     if (!status.ok()) break;
   }
+  Assessment from_file;
+  if (input_file && status.ok()) {
+    std::string path = (fs::path(doc.file->path).parent_path() / input_file->scalar).string();
+    std::string text;
+    if (!internal::ReadFile(path, &text)) {
+      tc->error = Where(*input_file) + ": cannot read input file '" + path + "'";
+      return;
+    }
+    Result<Assessment> parsed = ParseAssessment(rules.schema(), text, path);
+    if (parsed) from_file = *parsed;
+    else status = parsed.error();
+  }
   if (expect_error) {
     if (status.ok()) {
       tc->failures.push_back({"error", "input rejected with an error containing '" + expect_error->scalar + "'", "input accepted"});
@@ -157,7 +178,7 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
     tc->error = Where(*input) + ": " + status.message();
     return;
   }
-  Result<Evaluation> result = rules.Evaluate(builder.Build());
+  Result<Evaluation> result = rules.Evaluate(input_file ? from_file : builder.Build());
   if (!result) {
     tc->error = result.error().ToString();
     return;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <random>
 #include <set>
 #include <string>
@@ -262,6 +263,31 @@ TEST(PhtAgreementTest, RuleSetMatchesReferenceWithThresholdOverrides) {
     Compare(*rules, thresholds, seed++, 10000, &agreement);
     EXPECT_EQ(agreement.disagreements, 0) << "with " << overrides.size() << " overrides";
   }
+}
+
+TEST(PhtAgreementTest, ExampleAssessmentsMatchReference) {
+  // The examples that `make demo` shows, and whose expected results are
+  // checked in examples/assessments/expected.yaml, are confirmed here by the
+  // independent implementation.
+  auto rules = LoadPht();
+  ASSERT_TRUE(rules);
+  int compared = 0;
+  for (const char* name : {"01_reactive_runner", "02_settled_runner_warm_up", "03_desk_worker_back_pain_tingling",
+                           "04_suspected_avulsion", "05_cauda_equina", "06_follow_up_progresses",
+                           "07_follow_up_flare_regresses", "08_mostly_missing"}) {
+    std::string path = std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/../examples/assessments/" + name + ".json";
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path;
+    Json doc = Json::parse(in);
+    Assessment a = ToAssessment(*rules, doc);
+    Result<Evaluation> ev = rules->Evaluate(a);
+    ASSERT_TRUE(ev.has_value());
+    Json engine = Normalise(EngineFields(*ev));
+    Json ref = Normalise(Json::parse(reference::OutputToJson(reference::EvaluatePht(reference::InputFromJson(doc))).dump()));
+    EXPECT_EQ(engine, ref) << name;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 8);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "sitbone/diagnostic.h"
 #include "sitbone/evaluation.h"
 #include "sitbone/rule_set.h"
+#include "sitbone/schema.h"
 #include "sitbone/status.h"
 
 namespace sitbone {
@@ -117,6 +118,53 @@ inline Evaluation MustEvaluate(const RuleSet& rules, std::string_view text) {
   EXPECT_TRUE(ev.has_value()) << text << ": " << (ev.has_value() ? std::string() : ev.error().ToString());
   if (!ev.has_value()) return Evaluation{};
   return std::move(ev).value();
+}
+
+// `n` deterministic, varied assessments for `rules`: every field is drawn
+// independently from its type (yes / no / unknown, positive / negative /
+// unknown, each enum value or unknown, whole or fractional numbers across the
+// declared range or null), so that every branch of a rule set gets exercised.
+inline std::vector<Assessment> VariedAssessments(const RuleSet& rules, std::size_t n, std::uint32_t seed = 1) {
+  std::uint64_t state = seed * 0x9E3779B97F4A7C15ull + 1;
+  auto next = [&state](std::uint32_t bound) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>((state >> 33) % bound);
+  };
+  std::vector<Assessment> out;
+  out.reserve(n);
+  const Schema& schema = *rules.schema();
+  for (std::size_t i = 0; i < n; ++i) {
+    AssessmentBuilder b(rules.schema());
+    for (const FieldSpec& f : schema.fields()) {
+      Status s;
+      switch (f.type) {
+        case FieldType::kTri: s = b.SetText(f.name, std::vector<const char*>{"yes", "no", "unknown"}[next(3)]); break;
+        case FieldType::kTest:
+          s = b.SetText(f.name, std::vector<const char*>{"positive", "negative", "unknown"}[next(3)]);
+          break;
+        case FieldType::kEnum: {
+          std::uint32_t k = next(static_cast<std::uint32_t>(f.values.size() + 1));
+          s = k < f.values.size() ? b.SetText(f.name, f.values[k]) : b.SetText(f.name, "unknown");
+          break;
+        }
+        case FieldType::kInt:
+        case FieldType::kNumber: {
+          if (next(5) == 0) {
+            s = b.SetNull(f.name);
+            break;
+          }
+          const double lo = f.min.value_or(0), hi = f.max.value_or(100);
+          double v = lo + static_cast<double>(next(static_cast<std::uint32_t>(hi - lo) + 1));
+          if (f.type == FieldType::kNumber && v + 0.5 <= hi && next(2) == 0) v += 0.5;
+          s = b.SetNumber(f.name, v);
+          break;
+        }
+      }
+      EXPECT_TRUE(s.ok()) << s.ToString();
+    }
+    out.push_back(b.Build());
+  }
+  return out;
 }
 
 // The compact text of an output ("null", "true", "3", "high", "[a, b]"), or

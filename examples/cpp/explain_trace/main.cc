@@ -4,7 +4,7 @@
 //
 // usage: explain_trace RULES_DIR ASSESSMENT.json
 //        (e.g. rules/examples/tendon_triage
-//              examples/assessments/tendon_triage/settled_tests_pending.json)
+//              examples/assessments/tendon_triage/settled_partly_known.json)
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -58,9 +58,10 @@ int main(int argc, char** argv) {
     std::cout << "  " << ++n << ". " << rule.rule_id << " (step " << rule.step_id << "): " << rule.title
               << " [evidence " << rule.evidence << "]\n";
     std::cout << "     why:  " << rule.rationale << "\n";
-    std::cout << "     read:";
-    if (rule.inputs.empty()) std::cout << " no input directly";
-    for (const sitbone::InputRead& input : rule.inputs) std::cout << " " << input.field << "=" << input.value;
+    std::cout << "     read: ";
+    if (rule.inputs.empty()) std::cout << "no input directly";
+    for (std::size_t i = 0; i < rule.inputs.size(); ++i)
+      std::cout << (i ? ", " : "") << rule.inputs[i].field << " = " << rule.inputs[i].value;
     std::cout << "\n";
     for (const sitbone::CitedSource& source : rule.citations)
       std::cout << "     cite: [" << source.key << "] " << source.reference << "\n";

@@ -70,6 +70,9 @@ TEST(AssessmentTest, NamesAnUnknownFieldEvenWhenItsValueIsAListOrObject) {
   EXPECT_EQ(s.field(), "fevr");
   EXPECT_THAT(s.message(), HasSubstr("unknown field 'fevr'"));
   EXPECT_THAT(s.message(), HasSubstr("did you mean 'fever'?"));
+  Status yaml = Reject("fevr: [yes]\n");
+  EXPECT_EQ(yaml.field(), "fevr");
+  EXPECT_THAT(yaml.message(), HasSubstr("unknown field 'fevr'"));
 }
 
 // ---- wrong types ----

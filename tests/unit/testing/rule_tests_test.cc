@@ -1,0 +1,195 @@
+// Tests for the rule-set test runner (src/testing/rule_tests.cc): passing and
+// failing cases with their expected / actual texts, expect_error cases, cases
+// that cannot run, malformed files, and rule coverage.
+// Fixtures: tests/data/testing/ (ruleset.yaml and its tests/ folder).
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sitbone/rule_tests.h"
+#include "unit_test_support.h"
+
+namespace sitbone {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::MatchesRegex;
+using ::testing::SizeIs;
+using testing_support::DataPath;
+using testing_support::LoadClean;
+
+const RuleSet& Rules() {
+  static const std::shared_ptr<const RuleSet> rules = LoadClean(DataPath("testing"));
+  if (!rules) std::abort();
+  return *rules;
+}
+
+RuleTestReport MustRun(const std::string& path = {}) {
+  Result<RuleTestReport> report = RunRuleTests(Rules(), path);
+  EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().ToString());
+  return report ? *report : RuleTestReport{};
+}
+
+const RuleTestCase& Case(const RuleTestReport& report, const std::string& id) {
+  for (const RuleTestCase& c : report.cases)
+    if (c.id == id) return c;
+  ADD_FAILURE() << "no case " << id;
+  static const RuleTestCase kNone;
+  return kNone;
+}
+
+std::vector<std::string> Failures(const RuleTestCase& c) {
+  std::vector<std::string> out;
+  for (const RuleTestFailure& f : c.failures) out.push_back(f.field + ": " + f.expected + " | " + f.actual);
+  return out;
+}
+
+TEST(RuleTestsTest, RunsTheRuleSetsOwnTestsFolderByDefaultInSortedFileOrder) {
+  const RuleTestReport report = MustRun();
+  std::vector<std::string> ids;
+  for (const RuleTestCase& c : report.cases) ids.push_back(c.id);
+  EXPECT_THAT(ids, ElementsAre("passing", "failing", "rejected-as-expected", "accepted-but-error-expected",
+                               "unknown-output", "invalid-input", "unknown-key"));
+  EXPECT_EQ(report.passed(), 2u);
+  EXPECT_EQ(report.failed(), 5u);
+}
+
+TEST(RuleTestsTest, APassingCaseHasNoFailures) {
+  const RuleTestReport report = MustRun();
+  const RuleTestCase& c = Case(report, "passing");
+  EXPECT_TRUE(c.passed);
+  EXPECT_THAT(c.failures, IsEmpty());
+  EXPECT_EQ(c.error, "");
+  EXPECT_EQ(c.file, DataPath("testing/tests/cases.yaml"));
+  EXPECT_EQ(c.line, 3);
+}
+
+TEST(RuleTestsTest, AFailingCaseReportsExpectedAndActualPerField) {
+  const RuleTestReport report = MustRun();
+  const RuleTestCase& c = Case(report, "failing");
+  EXPECT_FALSE(c.passed);
+  EXPECT_EQ(c.error, "");
+  EXPECT_EQ(c.line, 12);
+  EXPECT_THAT(Failures(c), ElementsAre("level: urgent | none", "notes: [fever_note] | [] missing [fever_note]",
+                                       "trace: [R-FEVER] | []"));
+}
+
+TEST(RuleTestsTest, ListsCompareAsMultisetsUnlessOrderedAndTraceInOrder) {
+  testing_support::TempDir dir;
+  const std::string file = dir.Write("order.yaml", R"(tests:
+  - id: unordered-list-any-order
+    input: {fever: yes, pain: 9}
+    expect: {notes: [pain_note, fever_note]}
+  - id: trace-out-of-order
+    input: {fever: yes, pain: 9}
+    expect: {trace: [R-PAIN, R-FEVER]}
+  - id: extra-and-missing
+    input: {fever: yes, pain: 1}
+    expect: {notes: [pain_note]}
+)");
+  const RuleTestReport report = MustRun(file);
+  ASSERT_THAT(report.cases, SizeIs(3));
+  EXPECT_TRUE(report.cases[0].passed) << ::testing::PrintToString(Failures(report.cases[0]));
+  EXPECT_THAT(Failures(report.cases[1]), ElementsAre("trace: [R-PAIN, R-FEVER] | [R-FEVER, R-PAIN]"));
+  EXPECT_THAT(Failures(report.cases[2]),
+              ElementsAre("notes: [pain_note] | [fever_note] missing [pain_note] unexpected [fever_note]"));
+}
+
+TEST(RuleTestsTest, AnExpectErrorCasePassesWhenTheInputIsRejectedWithTheText) {
+  const RuleTestReport report = MustRun();
+  const RuleTestCase& c = Case(report, "rejected-as-expected");
+  EXPECT_TRUE(c.passed);
+  EXPECT_THAT(c.failures, IsEmpty());
+}
+
+TEST(RuleTestsTest, AnExpectErrorCaseFailsWhenTheInputIsAccepted) {
+  const RuleTestReport report = MustRun();
+  const RuleTestCase& c = Case(report, "accepted-but-error-expected");
+  EXPECT_FALSE(c.passed);
+  EXPECT_THAT(Failures(c), ElementsAre("error: input rejected with an error containing 'out of range' | input accepted"));
+}
+
+TEST(RuleTestsTest, AnExpectErrorCaseFailsWhenTheErrorTextDiffers) {
+  testing_support::TempDir dir;
+  const std::string file = dir.Write("wrong-error.yaml", R"(tests:
+  - id: wrong-text
+    input: {pain: 11}
+    expect_error: unknown field
+)");
+  const RuleTestReport report = MustRun(file);
+  ASSERT_THAT(report.cases, SizeIs(1));
+  EXPECT_FALSE(report.cases[0].passed);
+  ASSERT_THAT(report.cases[0].failures, SizeIs(1));
+  EXPECT_EQ(report.cases[0].failures[0].expected, "an error containing 'unknown field'");
+  EXPECT_THAT(report.cases[0].failures[0].actual, HasSubstr("out of range"));
+}
+
+TEST(RuleTestsTest, CasesThatCannotRunCarryAnErrorWithTheirPosition) {
+  const RuleTestReport report = MustRun();
+  const std::string file = DataPath("testing/tests/more/unrunnable.yaml");
+  const RuleTestCase& output = Case(report, "unknown-output");
+  EXPECT_FALSE(output.passed);
+  EXPECT_EQ(output.error, file + ":5:14: 'nosuch' is not an output of rule set rule-tests-fixture");
+  const RuleTestCase& input = Case(report, "invalid-input");
+  EXPECT_FALSE(input.passed);
+  EXPECT_THAT(input.error, HasSubstr(file + ":7:12: field 'pain'"));
+  const RuleTestCase& key = Case(report, "unknown-key");
+  EXPECT_FALSE(key.passed);
+  EXPECT_THAT(key.error, HasSubstr(file + ":11:5: unknown key 'expext'"));
+}
+
+TEST(RuleTestsTest, ReportsRuleCoverage) {
+  const RuleTestReport report = MustRun();
+  EXPECT_EQ(report.rules_total, 3u);
+  EXPECT_THAT(report.rules_never_fired, ElementsAre("R-NEVER"));
+  EXPECT_DOUBLE_EQ(report.rule_coverage(), 2.0 / 3.0);
+}
+
+TEST(RuleTestsTest, CoverageCountsOnlyTheCasesRun) {
+  testing_support::TempDir dir;
+  const std::string file = dir.Write("one.yaml", R"(tests:
+  - id: fever-only
+    input: {fever: yes, pain: 0}
+    expect: {level: urgent}
+)");
+  const RuleTestReport report = MustRun(file);
+  EXPECT_EQ(report.passed(), 1u);
+  EXPECT_THAT(report.rules_never_fired, ElementsAre("R-PAIN"));
+  EXPECT_DOUBLE_EQ(report.rule_coverage(), 2.0 / 3.0);
+  const std::string none = dir.Write("none/none.yaml", "tests:\n  - id: nothing\n    input: {}\n    expect: {}\n");
+  const RuleTestReport empty = MustRun(none);
+  EXPECT_THAT(empty.rules_never_fired, ElementsAre("R-FEVER", "R-PAIN", "R-NEVER"));
+  EXPECT_DOUBLE_EQ(empty.rule_coverage(), 0.0);
+}
+
+TEST(RuleTestsTest, AMalformedFileIsAnInvalidInputErrorWithItsPosition) {
+  Result<RuleTestReport> report = RunRuleTests(Rules(), DataPath("testing/malformed"));
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code(), StatusCode::kInvalidInput);
+  EXPECT_THAT(report.error().message(),
+              MatchesRegex(".*testing/malformed/broken\\.yaml:[0-9]+:[0-9]+: YAML syntax error.*"));
+}
+
+TEST(RuleTestsTest, AFileWithoutATestsListIsAnInvalidInputError) {
+  Result<RuleTestReport> report = RunRuleTests(Rules(), DataPath("testing/no-tests-key/cases.yaml"));
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code(), StatusCode::kInvalidInput);
+  EXPECT_THAT(report.error().message(), HasSubstr("cases.yaml:2:1: a test file is a mapping with a 'tests:' list"));
+}
+
+TEST(RuleTestsTest, AMissingPathIsNotFound) {
+  Result<RuleTestReport> report = RunRuleTests(Rules(), DataPath("testing/no-such-folder"));
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code(), StatusCode::kNotFound);
+  testing_support::TempDir empty;
+  Result<RuleTestReport> none = RunRuleTests(Rules(), empty.path());
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace sitbone
