@@ -97,10 +97,11 @@ def validator_for(schema, definition=None):
 def errors_of(validator, document):
     """Readable error lines, deepest first, for assertion messages."""
     lines = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+    for error in sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
         leaves = [error]
-        if error.context:
-            leaves = sorted(error.context, key=lambda e: -len(e.absolute_path))[:3]
+        if error.context:  # anyOf / oneOf: report the alternatives that got deepest
+            deepest = max(len(e.absolute_path) for e in error.context)
+            leaves = [e for e in error.context if len(e.absolute_path) == deepest][:3]
         for leaf in leaves:
             where = "/" + "/".join(str(p) for p in leaf.absolute_path)
             lines.append(f"{where}: {leaf.message}")
@@ -131,7 +132,8 @@ def test_rule_set_is_valid(schema, ruleset_path):
         problems.append(f"{ruleset_path.relative_to(ROOT)}:{line}")
 
     defined = {s: ruleset_path for s in SECTIONS if s in root}
-    for name in root.get("include") or []:
+    includes = root.get("include")
+    for name in includes if isinstance(includes, list) else []:
         included = ruleset_path.parent / str(name)
         if not included.is_file():
             problems.append(f"{ruleset_path.relative_to(ROOT)}: included file {name} does not exist")

@@ -242,6 +242,15 @@ TEST(CompilerTest, E2005ReportsARuleAfterAnUnconditionalRuleInAFirstMatchStep) {
   EXPECT_EQ(d.path, "/steps/0/rules/1");
 }
 
+// `when: "true"` is the same expression as `when: true`; rules/examples writes
+// its fallback rules that way.
+TEST(CompilerTest, E2005ReportsARuleAfterAQuotedTrueFallback) {
+  CompileResult r = Compile("error-unreachable-after-quoted-true.yaml");
+  Diagnostic d = ExpectError(r, "error-unreachable-after-quoted-true.yaml", "E2005", 60, 9);
+  EXPECT_THAT(d.message, HasSubstr("rule 'R2' can never fire"));
+  EXPECT_EQ(d.rule_id, "R2");
+}
+
 TEST(CompilerTest, E2006ReportsAValueTheOutputDoesNotAllow) {
   CompileResult r = Compile("error-output-value.yaml");
   Diagnostic d = ExpectError(r, "error-output-value.yaml", "E2006", 63, 26);

@@ -497,6 +497,20 @@ TEST(EvaluatorTest, RemoveTakesAnItemOutOfAList) {
   EXPECT_EQ(Out(MustEvaluate(Fixture("actions"), R"({"a": "no", "b": "yes"})"), "tags"), "[red]");
 }
 
+// RuleSet::Evaluate documents one error (kInvalidArgument for an assessment of
+// another rule set); an unknown input is a data gap, never a failure.
+TEST(EvaluatorTest, AnUnknownValueForANonNullableOutputIsNotAnEvaluationFailure) {
+  const RuleSet& rules = Fixture("non_nullable");
+  EXPECT_EQ(Out(MustEvaluate(rules, R"({"fever": "yes"})"), "level"), "high");
+  EXPECT_EQ(Out(MustEvaluate(rules, R"({"fever": "no"})"), "level"), "low");
+  const Assessment unknown = MustParse(rules, "{}");
+  Result<Evaluation> ev = rules.Evaluate(unknown);
+  EXPECT_TRUE(ev.has_value()) << (ev ? "" : ev.error().ToString());
+  Workspace ws(rules);
+  const Status status = rules.Evaluate(unknown, ws);
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
 TEST(EvaluatorTest, OutputsStartFromTheirDefaults) {
   const Evaluation ev = MustEvaluate(Fixture("hit_policies"), R"({})");
   EXPECT_EQ(Out(ev, "picked"), "[]");

@@ -1,0 +1,139 @@
+// Throughput of the PHT rule set through the engine, against the hand-written
+// reference implementation of the same model (tests/reference) as the
+// baseline, on one cohort of random assessments drawn from the input schema.
+//
+//   BM_Reference            hand-written if/else (the practical speed limit)
+//   BM_Engine               RuleSet::Evaluate into a reused Workspace (allocation-free)
+//   BM_EngineRecording      the same with every node value recorded (what explain needs)
+//   BM_EngineMaterialize    + Materialize to an Evaluation without explanation
+//   BM_EngineExplain        RuleSet::Evaluate(assessment) with the full explanation
+//
+// bench/run_benchmarks.sh prints each as a ratio to BM_Reference.
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include <random>
+#include <vector>
+
+#include "pht_reference.h"
+#include "pht_reference_json.h"
+#include "engine/evaluator.h"  // WorkspaceData::record, to time the recording path alone
+#include "sitbone/sitbone.h"
+
+namespace {
+
+using sitbone::Assessment;
+using Json = nlohmann::json;
+
+struct Cohort {
+  std::shared_ptr<const sitbone::RuleSet> rules;
+  std::vector<Assessment> assessments;
+  std::vector<sitbone::reference::PhtInput> inputs;
+};
+
+// 4,096 assessments: each field unknown with probability 0.15, otherwise a
+// value drawn uniformly from its allowed values or range; red-flag items are
+// mostly "no" so that most records reach the plan (the expensive path).
+const Cohort& GetCohort() {
+  static const Cohort cohort = [] {
+    Cohort c;
+    sitbone::CompileResult loaded = sitbone::LoadRuleSet(std::string(SITBONE_RULES_DIR_FOR_BENCH) + "/pht");
+    if (!loaded.ok()) {
+      fprintf(stderr, "%s", loaded.diagnostics.Format().c_str());
+      std::abort();
+    }
+    c.rules = loaded.rule_set;
+    std::mt19937 rng(42);
+    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+    for (int i = 0; i < 4096; ++i) {
+      Json doc = Json::object();
+      for (const auto& f : c.rules->schema()->fields()) {
+        if (chance(0.15)) continue;
+        switch (f.type) {
+          case sitbone::FieldType::kTri: doc[f.name] = chance(0.8) ? "no" : "yes"; break;
+          case sitbone::FieldType::kTest: doc[f.name] = chance(0.5) ? "positive" : "negative"; break;
+          case sitbone::FieldType::kEnum:
+            doc[f.name] = f.values[std::uniform_int_distribution<std::size_t>(0, f.values.size() - 1)(rng)];
+            break;
+          default:
+            doc[f.name] = std::uniform_int_distribution<int>(static_cast<int>(*f.min),
+                                                             static_cast<int>(std::min(*f.max, *f.min + 30)))(rng);
+        }
+      }
+      sitbone::Result<Assessment> a = sitbone::ParseAssessment(c.rules->schema(), doc.dump());
+      if (!a) std::abort();
+      c.assessments.push_back(*a);
+      c.inputs.push_back(sitbone::reference::InputFromJson(doc));
+    }
+    return c;
+  }();
+  return cohort;
+}
+
+void BM_Reference(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto out = sitbone::reference::EvaluatePht(c.inputs[i++ & 4095]);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Reference);
+
+void BM_Engine(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  sitbone::Workspace ws(*c.rules);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    sitbone::Status s = c.rules->Evaluate(c.assessments[i++ & 4095], ws);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Engine);
+BENCHMARK(BM_Engine)->Threads(2)->UseRealTime();
+
+void BM_EngineRecording(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  sitbone::Workspace ws(*c.rules);
+  ws.data().record = true;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    sitbone::Status s = c.rules->Evaluate(c.assessments[i++ & 4095], ws);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EngineRecording);
+
+void BM_EngineMaterialize(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  sitbone::Workspace ws(*c.rules);
+  sitbone::EvaluateOptions options;
+  options.explain = false;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Assessment& a = c.assessments[i++ & 4095];
+    (void)c.rules->Evaluate(a, ws);
+    sitbone::Evaluation ev = c.rules->Materialize(a, ws, options);
+    benchmark::DoNotOptimize(ev);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EngineMaterialize);
+
+void BM_EngineExplain(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto ev = c.rules->Evaluate(c.assessments[i++ & 4095]);
+    benchmark::DoNotOptimize(ev);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EngineExplain);
+
+}  // namespace
+
+BENCHMARK_MAIN();
