@@ -17,7 +17,6 @@
 
 #include "pht_reference.h"
 #include "pht_reference_json.h"
-#include "engine/evaluator.h"  // WorkspaceData::record, to time the recording path alone
 #include "sitbone/sitbone.h"
 
 namespace {
@@ -97,7 +96,7 @@ BENCHMARK(BM_Engine)->Threads(2)->UseRealTime();
 void BM_EngineRecording(benchmark::State& state) {
   const Cohort& c = GetCohort();
   sitbone::Workspace ws(*c.rules);
-  ws.data().record = true;
+  ws.set_explain(true);
   std::size_t i = 0;
   for (auto _ : state) {
     sitbone::Status s = c.rules->Evaluate(c.assessments[i++ & 4095], ws);

@@ -56,6 +56,7 @@ class AssessmentBuilder {
   Status SetNull(std::string_view field);
 
   Assessment Build() const;
+  const std::shared_ptr<const Schema>& schema() const { return schema_; }
 
  private:
   Status Lookup(std::string_view field, std::size_t* index) const;

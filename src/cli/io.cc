@@ -1,6 +1,7 @@
 #include "cli/io.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -46,6 +47,12 @@ std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostre
     }
   }
   std::string path = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRuleSetPath();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    err << "sitbone: no rule set at '" << path << "'\n";
+    *exit_code = kExitInputOrIo;
+    return nullptr;
+  }
   CompileResult result = LoadRuleSet(path, options);
   if (!result.ok()) {
     err << result.diagnostics.Format();

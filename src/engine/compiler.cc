@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <regex>
 #include <set>
@@ -327,8 +328,13 @@ class Compiler {
           double n = 0;
           if (f.type != FieldType::kInt && f.type != FieldType::kNumber)
             Error("E1007", *d, "only int and number fields take a default (others default to unknown)", "");
-          else if (Num(*d, &n))
+          else if (Num(*d, &n)) {
             f.default_number = n;
+            if (f.type == FieldType::kInt && n != std::floor(n))
+              Error("E1007", *d, "the default of int input '" + f.name + "' must be a whole number", "");
+            if ((f.min && n < *f.min) || (f.max && n > *f.max))
+              Error("E1007", *d, "the default of input '" + f.name + "' is outside its range", "");
+          }
         }
         if ((f.type == FieldType::kInt || f.type == FieldType::kNumber) && !f.min)
           Error("E1005", v, "numeric input '" + f.name + "' needs a range [min, max]", "values are never clamped, so the valid range must be declared");
@@ -539,14 +545,15 @@ class Compiler {
           }
         }
       }
-      if (const Doc* def = v.Get("default")) o.initial = Literal(*def, o);
+      if (const Doc* def = v.Get("default")) {
+        o.initial = Literal(*def, o);
+      } else if (!o.nullable && o.type != OutputType::kList) {
+        Error("E1005", v, "output '" + o.name + "' is not nullable, so it needs a 'default'", "add 'default:' or remove 'nullable: false'");
+      }
       if (o.type == OutputType::kList) {
+        // List items are unique by value (qualifiers aside), so one slot per
+        // value of the domain is always enough.
         o.capacity = o.domain >= 0 ? static_cast<std::uint32_t>(rs_->domains[static_cast<std::size_t>(o.domain)].values.size()) : 0;
-        // A qualified value may appear once per qualifier combination at most;
-        // one slot per value is enough because appends de-duplicate by value.
-        for (const auto& q : o.domain >= 0 ? rs_->domains[static_cast<std::size_t>(o.domain)].qualifiers
-                                           : std::vector<std::vector<std::string>>())
-          if (!q.empty()) o.capacity += 4;
         o.list_offset = rs_->list_storage;
         rs_->list_storage += o.capacity;
         o.nullable = false;
@@ -637,7 +644,9 @@ class Compiler {
     };
     env.rule_index = [this](const std::string& id) {
       auto it = rule_index_.find(id);
-      return it == rule_index_.end() ? -1 : it->second;
+      if (it != rule_index_.end()) return it->second;
+      // Declared further down: report it as "not evaluated yet" (E2007).
+      return all_rule_ids_.count(id) ? std::numeric_limits<int>::max() : -1;
     };
     return env;
   }
@@ -824,14 +833,18 @@ class Compiler {
       if (const Doc* rules = step.Get("rules"))
         if (rules->is_seq())
           for (const Doc& rule : rules->items)
-            if (rule.is_map()) note_id(rule.Get("id"));
+            if (rule.is_map()) {
+              note_id(rule.Get("id"));
+              if (const Doc* rid = rule.Get("id"); rid && rid->is_scalar()) all_rule_ids_.insert(rid->scalar);
+            }
     }
     for (const Doc& step_doc : Seq(*steps, "steps")) {
       if (!IsMap(step_doc, "a step")) continue;
-      CheckKeys(step_doc, {"id", "title", "hit", "when", "final", "actions", "rules", "description"}, "a step");
       Step step;
+      const Doc* step_id_doc = step_doc.Get("id");
+      current_rule_ = step_id_doc && step_id_doc->is_scalar() ? step_id_doc->scalar : std::string();
+      CheckKeys(step_doc, {"id", "title", "hit", "when", "final", "actions", "rules", "description"}, "a step");
       if (const Doc* id = Required(step_doc, "id", "a step")) Str(*id, &step.id);
-      current_rule_ = step.id;
       step.title = Text(step_doc.Get("title"));
       if (const Doc* hit = Required(step_doc, "hit", "step " + step.id)) {
         if (hit->scalar == "first") {
@@ -857,12 +870,13 @@ class Compiler {
       if (const Doc* rules = step_doc.Get("rules")) {
         for (const Doc& rule_doc : Seq(*rules, "rules")) {
           if (!IsMap(rule_doc, "a rule")) continue;
-          CheckKeys(rule_doc, {"id", "title", "when", "then", "rationale", "cite", "evidence", "description"}, "a rule");
           Rule rule;
           rule.location = rule_doc.location();
           rule.info.step_id = step.id;
+          const Doc* rule_id_doc = rule_doc.Get("id");
+          current_rule_ = rule_id_doc && rule_id_doc->is_scalar() ? rule_id_doc->scalar : std::string();
+          CheckKeys(rule_doc, {"id", "title", "when", "then", "rationale", "cite", "evidence", "description"}, "a rule");
           if (const Doc* id = Required(rule_doc, "id", "a rule")) Str(*id, &rule.info.id);
-          current_rule_ = rule.info.id;
           if (unconditional_seen && step.hit == HitPolicy::kFirst)
             Error("E2005", rule_doc, "rule '" + rule.info.id + "' can never fire: rule '" + unconditional_id +
                                          "' before it in this first-match step always fires",
@@ -890,7 +904,7 @@ class Compiler {
             if (c->is_seq() && c->items.empty()) Error("E1005", *c, "rule '" + rule.info.id + "' cites no source", "every rule names at least one bibliography key");
           }
           const Doc* when = rule_doc.Get("when");
-          bool unconditional = !when || (when->is_scalar() && !when->quoted() && when->scalar == "true");
+          bool unconditional = !when || (when->is_scalar() && when->scalar == "true");
           if (when && !unconditional) {
             ExprEnv env = Env(true);
             rule.when = Condition(*when, env);
@@ -964,6 +978,7 @@ class Compiler {
           continue;
         }
         const Output& out = rs_->outputs[static_cast<std::size_t>(it->second.index)];
+        if ((out.type == OutputType::kEnum || out.type == OutputType::kList) && out.domain < 0) continue;  // reported already
         if ((kind == ActionKind::kSet) == (out.type == OutputType::kList)) {
           Error("E2011", k, kind == ActionKind::kSet ? "'" + out.name + "' is a list: use append or remove"
                                                      : "'" + out.name + "' is not a list: use set",
@@ -994,8 +1009,9 @@ class Compiler {
             Error("E3002", *e, "'" + out.name + "' takes " + TypeName(expected, *rs_) + " but this is " + TypeName(t, *rs_), "");
             continue;
           }
-          if (t.k == Type::K::kNull && !out.nullable) {
-            Error("E2006", *e, "output '" + out.name + "' cannot be null", "");
+          if (!out.nullable && MayBeUnknown(node)) {
+            Error("E2006", *e, "output '" + out.name + "' cannot be null, but this expression is unknown when its inputs are",
+                  "wrap it in coalesce(..., fallback) or test the inputs with known() / is_true() first");
             continue;
           }
           const Node& n = rs_->nodes[static_cast<std::size_t>(node)];
@@ -1009,6 +1025,40 @@ class Compiler {
           rs_->actions.push_back(a);
         }
       }
+    }
+  }
+
+  // Conservative: false only when the expression can never be unknown.
+  bool MayBeUnknown(int node) const {
+    const Node& n = rs_->nodes[static_cast<std::size_t>(node)];
+    const std::uint32_t* a = rs_->args.data() + n.args;
+    auto any = [&](std::uint16_t from) {
+      for (std::uint16_t k = from; k < n.argc; ++k)
+        if (MayBeUnknown(static_cast<int>(a[k]))) return true;
+      return false;
+    };
+    switch (n.op) {
+      case Op::kConst: return n.constant.is_null();
+      case Op::kInput: return !rs_->schema->field(n.ref).default_number.has_value();
+      case Op::kDerived: {
+        int root = rs_->derived[n.ref].root;
+        return root < 0 || MayBeUnknown(root);
+      }
+      case Op::kOutput: {
+        const Output& o = rs_->outputs[n.ref];
+        return o.nullable;
+      }
+      case Op::kKnown: case Op::kCount: case Op::kIsTrue: case Op::kIsFalse: case Op::kIsUnknown:
+      case Op::kFired: return false;
+      case Op::kContains: return MayBeUnknown(static_cast<int>(a[1]));
+      case Op::kCoalesce: {
+        for (std::uint16_t k = 0; k < n.argc; ++k)
+          if (!MayBeUnknown(static_cast<int>(a[k]))) return false;
+        return true;
+      }
+      case Op::kDiv: return true;  // division by zero is unknown
+      case Op::kQualified: return MayBeUnknown(static_cast<int>(a[0]));
+      default: return any(0);
     }
   }
 
@@ -1103,6 +1153,7 @@ class Compiler {
   std::vector<std::vector<int>> derived_inputs_;
   std::set<int> derived_used_;
   std::unordered_map<std::string, int> rule_index_;
+  std::set<std::string> all_rule_ids_;
   std::unordered_map<std::string, int> missing_index_;
   std::string current_rule_;
 };

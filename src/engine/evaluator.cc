@@ -37,7 +37,6 @@ class Machine {
       if (ws_.stopped && !step.final) continue;
       if (step.when >= 0 && !Eval(static_cast<std::uint32_t>(step.when)).is_true()) continue;
       if (!RunActions(step.actions_begin, step.actions_end)) return;
-      bool stop_after_step = false;
       for (std::uint32_t r = step.rules_begin; r < step.rules_end; ++r) {
         const Rule& rule = rs_.rules[r];
         Value c = rule.when < 0 ? Value::Bool(true) : Eval(static_cast<std::uint32_t>(rule.when));
@@ -51,12 +50,9 @@ class Machine {
         }
         ws_.rule_status[r] = kFired;
         ws_.trace[ws_.trace_size++] = r;
-        bool was_stopped = ws_.stopped;
         if (!RunActions(rule.actions_begin, rule.actions_end)) return;
-        if (ws_.stopped && !was_stopped) stop_after_step = true;
         if (step.hit == HitPolicy::kFirst) break;
       }
-      (void)stop_after_step;
     }
   }
 
@@ -252,8 +248,10 @@ class Machine {
           const Output& out = rs_.outputs[static_cast<std::size_t>(act.output)];
           Value* items = ws_.list_items.data() + out.list_offset;
           std::uint32_t& size = ws_.list_size[static_cast<std::size_t>(act.output)];
+          // Items are unique by value: appending a value already present (with
+          // any qualifiers) changes nothing, as contains() and remove agree.
           bool present = false;
-          for (std::uint32_t k = 0; k < size; ++k) present = present || SameValue(items[k], v);
+          for (std::uint32_t k = 0; k < size; ++k) present = present || items[k].symbol == v.symbol;
           if (present) break;
           if (size >= out.capacity) return Fail(act, "list output '" + out.name + "' is full");
           items[size++] = v;

@@ -83,6 +83,8 @@ const OutputValue* Evaluation::Find(std::string_view name) const {
 Workspace::Workspace(const RuleSet& rule_set)
     : data_(std::make_unique<internal::WorkspaceData>(rule_set.impl())) {}
 Workspace::~Workspace() = default;
+void Workspace::set_explain(bool explain) { data_->record = explain; }
+bool Workspace::explain() const { return data_->record; }
 Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 
@@ -140,7 +142,7 @@ Status RuleSet::Evaluate(const Assessment& assessment, Workspace& workspace) con
 
 Result<Evaluation> RuleSet::Evaluate(const Assessment& assessment, const EvaluateOptions& options) const {
   Workspace workspace(*this);
-  workspace.data().record = options.explain;
+  workspace.set_explain(options.explain);
   if (Status s = Evaluate(assessment, workspace); !s.ok()) return s;
   return Materialize(assessment, workspace, options);
 }

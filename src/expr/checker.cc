@@ -136,8 +136,10 @@ class Checker {
           case OutputType::kBool: return Make(Type::K::kBool);
           case OutputType::kInt:
           case OutputType::kNumber: return Make(Type::K::kNumber);
-          case OutputType::kEnum: return Make(Type::K::kSymbol, o.domain);
-          case OutputType::kList: return Make(Type::K::kList, o.domain);
+          case OutputType::kEnum:
+            return o.domain < 0 ? Make(Type::K::kError) : Make(Type::K::kSymbol, o.domain);
+          case OutputType::kList:
+            return o.domain < 0 ? Make(Type::K::kError) : Make(Type::K::kList, o.domain);
         }
         break;
       }
@@ -179,7 +181,7 @@ class Checker {
   }
 
   int Literal(const Ast& ast, const std::string& text, const Type* expected, Type* type) {
-    if (expected == nullptr || (expected->k != Type::K::kSymbol && expected->k != Type::K::kList)) {
+    if (expected == nullptr || (expected->k != Type::K::kSymbol && expected->k != Type::K::kList) || expected->domain < 0) {
       *type = Make(Type::K::kLiteral);
       type->literal = text;
       if (ast.kind == Ast::Kind::kIdent)
@@ -205,7 +207,7 @@ class Checker {
   int Ident(const Ast& ast, const Type* expected, Type* type) {
     auto it = env_.names->find(ast.text);
     if (it == env_.names->end()) return Literal(ast, ast.text, expected, type);
-    if (expected && expected->k == Type::K::kSymbol) {
+    if (expected && expected->k == Type::K::kSymbol && expected->domain >= 0) {
       const Domain& d = rs_.domains[static_cast<std::size_t>(expected->domain)];
       if (std::find(d.values.begin(), d.values.end(), ast.text) != d.values.end() &&
           !(TypeOfName(it->second).k == Type::K::kSymbol && TypeOfName(it->second).domain == expected->domain))
@@ -344,6 +346,9 @@ class Checker {
         int k = Emit(a, nullptr, &t);
         if (k < 0) return -1;
         if (f == "count" && !Expect(a, t, Type::K::kBool, "count()")) return -1;
+        if (t.k == Type::K::kList)
+          return Fail(a, "E3002", f + "() takes single values; a list output is never unknown",
+                      "use contains(list, value) to test a list");
         kids.push_back(k);
       }
       *type = Make(f == "count" ? Type::K::kNumber : Type::K::kBool);
@@ -355,6 +360,8 @@ class Checker {
       int k = Emit(args[0], nullptr, &t);
       if (k < 0) return -1;
       if (f != "is_unknown" && !Expect(args[0], t, Type::K::kBool, (f + "()").c_str())) return -1;
+      if (t.k == Type::K::kList)
+        return Fail(args[0], "E3002", "is_unknown() takes a single value; a list output is never unknown", "");
       *type = Make(Type::K::kBool);
       return Emit(f == "is_true" ? Op::kIsTrue : f == "is_false" ? Op::kIsFalse : Op::kIsUnknown, {k});
     }
@@ -483,10 +490,12 @@ std::string TypeName(const Type& t, const CompiledRuleSet& rs) {
   switch (t.k) {
     case Type::K::kBool: return "a yes/no value";
     case Type::K::kNumber: return "a number";
-    case Type::K::kSymbol: return "a value of " + rs.domains[static_cast<std::size_t>(t.domain)].name;
+    case Type::K::kSymbol:
+      return t.domain < 0 ? "an invalid value" : "a value of " + rs.domains[static_cast<std::size_t>(t.domain)].name;
     case Type::K::kNull: return "null";
     case Type::K::kLiteral: return "the text '" + t.literal + "'";
-    case Type::K::kList: return "a list of " + rs.domains[static_cast<std::size_t>(t.domain)].name;
+    case Type::K::kList:
+      return t.domain < 0 ? "an invalid list" : "a list of " + rs.domains[static_cast<std::size_t>(t.domain)].name;
     case Type::K::kError: return "an invalid value";
   }
   return "?";

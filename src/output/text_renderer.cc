@@ -99,14 +99,14 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
   } else {
     std::string list;
     for (const auto& m : ev.missing_data) list += (list.empty() ? "" : ", ") + m;
-    out += "  Ask or measure (\"a|b\": any one of them): " + Wrap(list, 4) + "\n";
+    out += "  " + Wrap("Ask or measure (\"a|b\": any one of them): " + list, 4) + "\n";
   }
   if (!ev.unknown_inputs.empty()) {
     std::string list;
     for (const auto& m : ev.unknown_inputs) list += (list.empty() ? "" : ", ") + m;
-    std::string rules;
-    for (const auto& b : ev.blocked) rules += (rules.empty() ? "" : ", ") + b.rule_id;
-    out += "  Unknown inputs that left rules undecided (" + Wrap(rules, 4) + "):\n    " + Wrap(list, 4) + "\n";
+    std::string undecided;
+    for (const auto& b : ev.blocked) undecided += (undecided.empty() ? "" : ", ") + b.rule_id;
+    out += "  Unknown inputs that left rules undecided (" + Wrap(undecided, 4) + "):\n    " + Wrap(list, 4) + "\n";
   }
   out += "\n== Why: the rules that fired, in order ==\n";
   int n = 0;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -147,10 +148,36 @@ Assessment AssessmentBuilder::Build() const {
 
 namespace {
 
+// A list or object as a field value: an unknown field is named as such first.
+Status NotAScalar(const Schema& schema, const std::string& field, const char* what) {
+  if (schema.Find(field) < 0) {
+    std::string hint = schema.Suggest(field);
+    return Status(StatusCode::kInvalidInput,
+                  "unknown field '" + field + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"), field);
+  }
+  return Status(StatusCode::kInvalidInput, "field '" + field + "': " + what + " is not valid here", field);
+}
+
 Result<Assessment> FromJson(std::shared_ptr<const Schema> schema, std::string_view text, std::string_view source) {
   nlohmann::json doc;
+  // nlohmann keeps the last of repeated keys; an assessment must not say two
+  // things about one field, so repeated keys are rejected as in YAML.
+  std::vector<std::vector<std::string>> keys_seen;
+  std::string duplicate;
+  auto callback = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) keys_seen.emplace_back();
+    if (event == Event::object_end && !keys_seen.empty()) keys_seen.pop_back();
+    if (event == Event::key && !keys_seen.empty()) {
+      const std::string key = parsed.get<std::string>();
+      auto& seen = keys_seen.back();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end() && duplicate.empty()) duplicate = key;
+      seen.push_back(key);
+    }
+    return true;
+  };
   try {
-    doc = nlohmann::json::parse(text.begin(), text.end());
+    doc = nlohmann::json::parse(text.begin(), text.end(), callback);
   } catch (const nlohmann::json::parse_error& e) {
     // Convert the byte offset into line and column.
     std::size_t line = 1, column = 1;
@@ -168,6 +195,9 @@ Result<Assessment> FromJson(std::shared_ptr<const Schema> schema, std::string_vi
                                                  std::to_string(column) + ": invalid JSON: " +
                                                  (pos == std::string::npos ? what : what.substr(pos)));
   }
+  if (!duplicate.empty())
+    return Status(StatusCode::kInvalidInput,
+                  std::string(source) + ": duplicate key '" + duplicate + "': each field may appear once", duplicate);
   if (!doc.is_object())
     return Status(StatusCode::kInvalidInput, std::string(source) + ": an assessment must be a JSON object of field: value");
   AssessmentBuilder b(std::move(schema));
@@ -178,13 +208,7 @@ Result<Assessment> FromJson(std::shared_ptr<const Schema> schema, std::string_vi
     else if (v.is_boolean()) s = b.SetBool(it.key(), v.get<bool>());
     else if (v.is_number()) s = b.SetNumber(it.key(), v.get<double>());
     else if (v.is_string()) s = b.SetText(it.key(), v.get<std::string>());
-    else {
-      std::size_t dummy = 0;
-      (void)dummy;
-      s = b.SetText(it.key(), "");  // names unknown fields first
-      if (s.ok() || s.field() == it.key())
-        s = Status(StatusCode::kInvalidInput, "field '" + it.key() + "': a list or object is not valid here", it.key());
-    }
+    else s = NotAScalar(*b.schema(), it.key(), "a list or object");
     if (!s.ok()) return Status(s.code(), std::string(source) + ": " + s.message(), s.field());
   }
   return b.Build();
@@ -210,9 +234,7 @@ Result<Assessment> FromYaml(std::shared_ptr<const Schema> schema, std::string_vi
     if (v.IsNullLike()) {
       s = b.SetNull(k.scalar);
     } else if (!v.is_scalar()) {
-      s = b.SetText(k.scalar, "");
-      if (s.ok() || s.field() == k.scalar)
-        s = Status(StatusCode::kInvalidInput, "field '" + k.scalar + "': a list or mapping is not valid here", k.scalar);
+      s = NotAScalar(*b.schema(), k.scalar, "a list or mapping");
     } else if (!v.quoted() && (v.scalar == "true" || v.scalar == "false")) {
       s = b.SetBool(k.scalar, v.scalar == "true");
     } else {

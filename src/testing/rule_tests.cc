@@ -111,7 +111,7 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
   for (const auto& [k, v] : doc.entries) {
     static const std::vector<std::string> kKeys = {"id", "description", "input", "input_file", "expect", "expect_error", "source"};
     if (std::find(kKeys.begin(), kKeys.end(), k.scalar) == kKeys.end()) {
-      tc->error = Where(k) + ": unknown key '" + k.scalar + "' in a test case (allowed: id, description, source, input, expect, expect_error)";
+      tc->error = Where(k) + ": unknown key '" + k.scalar + "' in a test case (allowed: id, description, source, input, input_file, expect, expect_error)";
       return;
     }
   }
@@ -123,6 +123,7 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
       return;
     }
     input = &kEmptyInput;
+    base = nullptr;  // an input file is the whole assessment
   }
   if (!input || !(input->is_map() || input->is_null())) {
     tc->error = Where(doc) + ": a test case needs an 'input' mapping (or an 'input_file')";
@@ -175,7 +176,7 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
     return;
   }
   if (!status.ok()) {
-    tc->error = Where(*input) + ": " + status.message();
+    tc->error = Where(input_file ? *input_file : doc) + ": " + status.message();
     return;
   }
   Result<Evaluation> result = rules.Evaluate(input_file ? from_file : builder.Build());

@@ -1,12 +1,12 @@
 // `sitbone batch`: JSON Lines in, JSON Lines out, one output row per input row
 // in order (blank lines included), error rows carrying the message, exit 3 if
 // any row failed.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli_test_support.h"
 
@@ -43,7 +43,8 @@ TEST(CliBatchTest, PrintsOneRowPerInputLineInOrderAndExitsThreeOnErrors) {
   EXPECT_THAT(rows[0]["result"]["provenance"]["fingerprint"].get<std::string>(), StartsWith("sha256:"));
   // Row 2: out of range; the message names the row and the field.
   EXPECT_EQ(rows[1]["error"],
-            "row 2: field 'pain_nrs': 42 (out of range) is not valid; allowed: a whole number from 0 to 10 (NRS 0-10), or null");
+            "row 2: field 'pain_nrs': 42 (out of range) is not valid; allowed: a whole number from 0 to 10 (NRS 0-10), "
+            "or null");
   // Row 3: a blank line is a row too, and an error.
   EXPECT_THAT(rows[2]["error"].get<std::string>(), StartsWith("row 3: "));
   // Row 4: a red flag.

@@ -4,6 +4,7 @@
 #ifndef SITBONE_TESTS_CLI_CLI_TEST_SUPPORT_H_
 #define SITBONE_TESTS_CLI_CLI_TEST_SUPPORT_H_
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,14 +13,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 

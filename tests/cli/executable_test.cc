@@ -1,11 +1,11 @@
 // The built `sitbone` executable (SITBONE_CLI_PATH), run through the shell:
 // main() wires the real standard streams and exit codes to sitbone::cli::Main.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli_test_support.h"
 

@@ -1,10 +1,10 @@
 // `sitbone test`: a rule set's own cases (passing: exit 0, coverage line,
 // "N passed, 0 failed"), a failing case (exit 1, expected vs actual), --cases,
 // --min-coverage, and missing or broken inputs.
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "cli_test_support.h"
 
@@ -39,7 +39,8 @@ TEST(CliRuleTestTest, FailingCasePrintsExpectedAndActualAndExitsOne) {
   CliResult r = RunCli({"test", Data("mini_rules"), "--cases", cases});
   EXPECT_EQ(r.exit_code, 1) << r;
   EXPECT_THAT(r.out, HasSubstr("PASS low-passes\n"));
-  EXPECT_THAT(r.out, HasSubstr("FAIL wrong-expectation (" + cases + ":6)\n"
+  EXPECT_THAT(r.out, HasSubstr("FAIL wrong-expectation (" + cases +
+                               ":6)\n"
                                "  irritability:\n"
                                "    expected: low\n"
                                "    actual:   high\n"

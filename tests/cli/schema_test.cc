@@ -1,10 +1,10 @@
 // `sitbone schema --format markdown|json`: the input fields of a rule set.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli_test_support.h"
 

@@ -1,9 +1,9 @@
 // `sitbone` usage: top-level and per-command --help, --version, unknown
 // commands and bad options. Usage errors exit 2 and write only to stderr.
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "cli_test_support.h"
 #include "sitbone/version.h"
@@ -24,7 +24,8 @@ TEST(CliUsageTest, TopLevelHelpListsEveryCommandOnStdout) {
   EXPECT_THAT(r.out, StartsWith("usage: sitbone <command> [options]\n"));
   for (const char* command : {"evaluate", "batch", "validate", "test", "schema"})
     EXPECT_THAT(r.out, HasSubstr("\n  " + std::string(command) + " ")) << command;
-  EXPECT_THAT(r.out, HasSubstr("Exit codes: 0 ok, 1 invalid rule set or failed rule tests, 2 usage error, 3 invalid input"));
+  EXPECT_THAT(r.out,
+              HasSubstr("Exit codes: 0 ok, 1 invalid rule set or failed rule tests, 2 usage error, 3 invalid input"));
   EXPECT_THAT(r.err, IsEmpty());
 }
 
@@ -86,7 +87,9 @@ TEST_P(CliCommandHelpTest, UnknownOptionExitsTwoWithMessageAndUsageOnStderr) {
 
 INSTANTIATE_TEST_SUITE_P(AllCommands, CliCommandHelpTest,
                          ::testing::Values("evaluate", "batch", "validate", "test", "schema"),
-                         [](const ::testing::TestParamInfo<const char*>& param_info) { return std::string(param_info.param); });
+                         [](const ::testing::TestParamInfo<const char*>& param_info) {
+                           return std::string(param_info.param);
+                         });
 
 // --- Bad options ------------------------------------------------------------------
 

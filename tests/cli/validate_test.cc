@@ -1,10 +1,10 @@
 // `sitbone validate`: a good rule set (exit 0, summary and fingerprint) and
 // broken ones (exit 1, every diagnostic compiler-style with file:line:col, the
 // source line and a caret).
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "cli_test_support.h"
 
@@ -46,14 +46,14 @@ TEST(CliValidateTest, BrokenRuleSetPrintsEveryDiagnosticWithLocationAndCaret) {
   // A misspelt input in a condition, with the source line, a caret under the
   // name and a did-you-mean hint.
   EXPECT_THAT(r.out, HasSubstr(file + ":31:15: error[E2002]: unknown name 'pain_nsr' (in BRK-1)\n"
-                               " 31 |         when: pain_nsr >= 7\n"
-                               "    |               ^\n"
-                               "  = hint: did you mean 'pain_nrs'?\n"));
+                                      " 31 |         when: pain_nsr >= 7\n"
+                                      "    |               ^\n"
+                                      "  = hint: did you mean 'pain_nrs'?\n"));
   // An unknown citation key.
   EXPECT_THAT(r.out, HasSubstr(file + ":42:16: error[E2008]: unknown citation key 'fixtur' (in BRK-2)\n"
-                               " 42 |         cite: [fixtur]\n"
-                               "    |                ^\n"
-                               "  = hint: did you mean 'fixture'?\n"));
+                                      " 42 |         cite: [fixtur]\n"
+                                      "    |                ^\n"
+                                      "  = hint: did you mean 'fixture'?\n"));
   // A value the output does not have.
   EXPECT_THAT(r.out, HasSubstr(file + ":40:33: error[E3003]: 'medium' is not a value of irritability"));
   EXPECT_THAT(r.out, HasSubstr(" 40 |           - set: {irritability: medium}\n"
@@ -67,7 +67,8 @@ TEST(CliValidateTest, WarningsPassUnlessStrict) {
   CliResult lax = RunCli({"validate", dir});
   EXPECT_EQ(lax.exit_code, 0) << lax;
   EXPECT_THAT(lax.out, HasSubstr(dir + "/ruleset.yaml:20:3: warning[W2001]: threshold 'unused_min' is never used\n"));
-  EXPECT_THAT(lax.out, HasSubstr(": ok: rule set cli-warn 0.1.0 (draft), 1 inputs, 1 thresholds, 1 rules, 1 warning(s)\n"));
+  EXPECT_THAT(lax.out,
+              HasSubstr(": ok: rule set cli-warn 0.1.0 (draft), 1 inputs, 1 thresholds, 1 rules, 1 warning(s)\n"));
 
   CliResult strict = RunCli({"validate", "--strict", dir});
   EXPECT_EQ(strict.exit_code, 1) << strict;

@@ -476,7 +476,9 @@ PhtOutput EvaluatePht(const PhtInput& in, const Thresholds& t) {
     missing.Add(kMSlumpTest);
     missing.Add(kMStraightLegRaiseTest);
     out.trace.emplace_back("LS5");
-  } else if (neural_signs == 1) {
+    // G writes "= 1"; ">= 1" is identical at the default thresholds and keeps
+    // a sign from reading as a negative screen when ls3_neural_signs_min is raised.
+  } else if (neural_signs >= 1) {
     ls = Ls::kLS4;
     out.lumbar_screen = "equivocal";
     missing.AddIfUnknown(in.low_back_pain, kMLowBackPain);

@@ -250,6 +250,7 @@ TEST(PhtAgreementTest, RuleSetMatchesReferenceWithThresholdOverrides) {
       {{"progress_max_exercise_nrs", 4}, {"regress_min_exercise_nrs", 5}, {"ex2_lsi_min", 85}, {"ex3_lsi_min", 95}},
       {{"min_weeks_per_phase", 3}, {"min_weeks_per_phase_with_modifier", 4}, {"lumbar_cap_phase_ls2_ls3", 1},
        {"ls3_neural_signs_min", 1}, {"metabolic_bmi_min", 27}},
+      {{"ls3_neural_signs_min", 3}, {"ls2_neural_signs_min", 2}, {"dx_bridge_positive_nrs", 3}},
   };
   unsigned seed = 7;
   for (const auto& overrides : override_sets) {

@@ -4,6 +4,7 @@
 // usage: evaluate_patient RULES_DIR        (e.g. rules/examples/tendon_triage)
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include "sitbone/sitbone.h"
 
@@ -26,14 +27,18 @@ int main(int argc, char** argv) {
   // 2. Build an assessment field by field. Every value is checked against the
   //    rule set's input schema at once; fields left out are unknown.
   sitbone::AssessmentBuilder builder(rules.schema());
-  for (sitbone::Status status : {builder.SetText("saddle_anaesthesia", "no"), builder.SetText("fever", "no"),
-                                 builder.SetNumber("pain_nrs", 4), builder.SetText("night_pain", "no"),
-                                 builder.SetText("stretch_test", "negative"), builder.SetText("activity", "running"),
-                                 builder.SetText("diabetes", "yes")}) {
-    if (!status.ok()) {
+  const std::pair<const char*, const char*> answers[] = {{"saddle_anaesthesia", "no"}, {"fever", "no"},
+                                                         {"night_pain", "no"},         {"stretch_test", "negative"},
+                                                         {"activity", "running"},      {"diabetes", "yes"}};
+  for (const auto& [field, value] : answers) {
+    if (sitbone::Status status = builder.SetText(field, value); !status.ok()) {
       std::cerr << status.ToString() << "\n";
       return 1;
     }
+  }
+  if (sitbone::Status status = builder.SetNumber("pain_nrs", 4); !status.ok()) {
+    std::cerr << status.ToString() << "\n";
+    return 1;
   }
   // Values are never clamped: an invalid one is an error naming the field,
   // and the builder keeps its previous state.

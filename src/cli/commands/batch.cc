@@ -42,6 +42,7 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
   EvaluateOptions eval_options;
   eval_options.explain = vm.count("explain") > 0;
   Workspace workspace(*rules);
+  workspace.set_explain(eval_options.explain);
   std::istringstream lines(text);
   std::string line;
   long row = 0;
@@ -55,7 +56,7 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
       o["error"] = a.error().message();
       ++errors;
     } else if (Status s = rules->Evaluate(*a, workspace); !s.ok()) {
-      o["error"] = s.ToString();
+      o["error"] = s.message();
       ++errors;
     } else {
       Evaluation ev = rules->Materialize(*a, workspace, eval_options);

@@ -4,7 +4,9 @@
 // tests/data/compiler/error-<what>.yaml, asserting the code, the exact line and
 // column, and the rule id and YAML path. Also: several errors in one file,
 // Diagnostics::Format(), and the fingerprint.
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>

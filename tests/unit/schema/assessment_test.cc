@@ -4,6 +4,7 @@
 // that are not objects. Every rejection is kInvalidInput naming the field.
 // Fixture: tests/data/schema/assessment_rules.yaml.
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <string>
 

@@ -2,6 +2,7 @@
 // failing cases with their expected / actual texts, expect_error cases, cases
 // that cannot run, malformed files, and rule coverage.
 // Fixtures: tests/data/testing/ (ruleset.yaml and its tests/ folder).
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -136,10 +137,66 @@ TEST(RuleTestsTest, CasesThatCannotRunCarryAnErrorWithTheirPosition) {
   EXPECT_EQ(output.error, file + ":5:14: 'nosuch' is not an output of rule set rule-tests-fixture");
   const RuleTestCase& input = Case(report, "invalid-input");
   EXPECT_FALSE(input.passed);
-  EXPECT_THAT(input.error, HasSubstr(file + ":7:12: field 'pain'"));
+  // Reported at the case: its input may come from the file's base_input.
+  EXPECT_THAT(input.error, HasSubstr(file + ":6:5: field 'pain'"));
+  EXPECT_THAT(input.error, HasSubstr("out of range"));
   const RuleTestCase& key = Case(report, "unknown-key");
   EXPECT_FALSE(key.passed);
   EXPECT_THAT(key.error, HasSubstr(file + ":11:5: unknown key 'expext'"));
+}
+
+TEST(RuleTestsTest, EachCaseStartsFromTheFilesBaseInputAndOverridesIt) {
+  testing_support::TempDir dir;
+  const std::string file = dir.Write("base.yaml", R"(description: Cases sharing a base input.
+base_input: {fever: yes, pain: 8}
+tests:
+  - id: inherits-everything
+    input: {}
+    expect: {level: urgent, score: 2, trace: [R-FEVER, R-PAIN]}
+  - id: overrides-pain
+    input: {pain: 1}
+    expect: {level: urgent, score: null, trace: [R-FEVER]}
+  - id: overrides-with-null
+    input: {fever: null}
+    expect: {level: none, missing_data: [fever]}
+)");
+  const RuleTestReport report = MustRun(file);
+  ASSERT_THAT(report.cases, SizeIs(3));
+  for (const RuleTestCase& c : report.cases)
+    EXPECT_TRUE(c.passed) << c.id << ": " << c.error << ::testing::PrintToString(Failures(c));
+}
+
+TEST(RuleTestsTest, ACaseMayReadItsInputFromAFileBesideTheTestFile) {
+  testing_support::TempDir dir;
+  dir.Write("inputs/febrile.json", R"({"fever": "yes", "pain": 9})");
+  const std::string file = dir.Write("file-input.yaml", R"(tests:
+  - id: from-file
+    input_file: inputs/febrile.json
+    expect: {level: urgent, score: 2}
+  - id: missing-file
+    input_file: inputs/none.json
+    expect: {level: none}
+  - id: both
+    input: {}
+    input_file: inputs/febrile.json
+    expect: {level: none}
+)");
+  const RuleTestReport report = MustRun(file);
+  ASSERT_THAT(report.cases, SizeIs(3));
+  EXPECT_TRUE(report.cases[0].passed) << report.cases[0].error << ::testing::PrintToString(Failures(report.cases[0]));
+  EXPECT_FALSE(report.cases[1].passed);
+  EXPECT_THAT(report.cases[1].error, HasSubstr("cannot read input file"));
+  EXPECT_FALSE(report.cases[2].passed);
+  EXPECT_THAT(report.cases[2].error, HasSubstr("either 'input' or 'input_file'"));
+}
+
+TEST(RuleTestsTest, AnUnknownKeyInATestFileIsAnInvalidInputError) {
+  testing_support::TempDir dir;
+  const std::string file = dir.Write("typo.yaml", "base_inputs: {fever: yes}\ntests:\n  - id: a\n    input: {}\n    expect: {}\n");
+  Result<RuleTestReport> report = RunRuleTests(Rules(), file);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code(), StatusCode::kInvalidInput);
+  EXPECT_THAT(report.error().message(), HasSubstr("typo.yaml:1:1: unknown key 'base_inputs'"));
 }
 
 TEST(RuleTestsTest, ReportsRuleCoverage) {
