@@ -7,11 +7,13 @@
 //   BM_EngineRecording      the same with every node value recorded (what explain needs)
 //   BM_EngineMaterialize    + Materialize to an Evaluation without explanation
 //   BM_EngineExplain        RuleSet::Evaluate(assessment) with the full explanation
+//   BM_Batch/N              EvaluateBatch over columns, N threads (rows/s)
 //
 // bench/run_benchmarks.sh prints each as a ratio to BM_Reference.
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -132,6 +134,47 @@ void BM_EngineExplain(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EngineExplain);
+
+// EvaluateBatch over columns of the same cohort (4,096 rows per call),
+// items = rows.
+void BM_Batch(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  const auto& fields = c.rules->schema()->fields();
+  std::vector<std::vector<double>> numbers(fields.size());
+  std::vector<std::vector<std::int32_t>> codes(fields.size());
+  std::vector<sitbone::InputColumn> columns;
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    sitbone::InputColumn col;
+    col.name = fields[f].name;
+    bool numeric = fields[f].type == sitbone::FieldType::kInt || fields[f].type == sitbone::FieldType::kNumber;
+    for (const auto& a : c.assessments) {
+      double v = a.encoded(f);
+      if (numeric) {
+        numbers[f].push_back(v);
+      } else {
+        codes[f].push_back(std::isnan(v) ? -1 : static_cast<std::int32_t>(v));
+      }
+    }
+    if (numeric) {
+      col.numbers = numbers[f].data();
+    } else {
+      if (fields[f].type == sitbone::FieldType::kTri) col.labels = {"no", "yes"};
+      if (fields[f].type == sitbone::FieldType::kTest) col.labels = {"negative", "positive"};
+      if (fields[f].type == sitbone::FieldType::kEnum) col.labels = fields[f].values;
+      col.codes = codes[f].data();
+    }
+    columns.push_back(std::move(col));
+  }
+  sitbone::BatchOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    auto r = sitbone::EvaluateBatch(*c.rules, columns, c.assessments.size(), options);
+    if (!r || r->error_count) state.SkipWithError("batch failed");
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(c.assessments.size()));
+}
+BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->UseRealTime();
 
 }  // namespace
 

@@ -1,5 +1,6 @@
-// The engine's compact value: unknown (null), bool, number or symbol. 24 bytes,
-// trivially copyable, so evaluation never allocates.
+// The engine's compact value: unknown (null), bool, number or symbol. 16 bytes
+// and trivially copyable, so it is returned in registers and evaluation never
+// allocates.
 #ifndef SITBONE_COMMON_VALUE_H_
 #define SITBONE_COMMON_VALUE_H_
 
@@ -10,11 +11,11 @@ namespace sitbone::internal {
 enum class Kind : std::uint8_t { kNull, kBool, kNumber, kSymbol };
 
 struct Value {
+  double number = 0;
+  std::uint32_t symbol = 0;      // global symbol id (domain base + ordinal)
+  std::uint16_t qualifiers = 0;  // bit i set: the i-th qualifier token applies
   Kind kind = Kind::kNull;
   bool boolean = false;
-  std::uint32_t symbol = 0;      // global symbol id (domain base + ordinal)
-  std::uint32_t qualifiers = 0;  // bit i set: the i-th qualifier token applies
-  double number = 0;
 
   static Value Null() { return Value{}; }
   static Value Bool(bool b) {
@@ -29,11 +30,12 @@ struct Value {
     v.number = n;
     return v;
   }
+  static constexpr int kMaxQualifiers = 16;
   static Value Symbol(std::uint32_t id, std::uint32_t qualifiers = 0) {
     Value v;
     v.kind = Kind::kSymbol;
     v.symbol = id;
-    v.qualifiers = qualifiers;
+    v.qualifiers = static_cast<std::uint16_t>(qualifiers);
     return v;
   }
 
@@ -53,6 +55,8 @@ inline bool SameValue(const Value& a, const Value& b) {
   }
   return false;
 }
+
+static_assert(sizeof(Value) == 16, "Value must stay register-sized");
 
 }  // namespace sitbone::internal
 

@@ -34,6 +34,7 @@ enum class Op : std::uint8_t {
   kAdd, kSub, kMul, kDiv, kNeg,
   kKnown, kCount, kCoalesce, kMin, kMax, kIf,
   kIsTrue, kIsFalse, kIsUnknown, kFired, kQualified, kContains,
+  kCompareConst,  // args[0] OP constant; `ref` holds the comparison Op
 };
 
 struct Node {
@@ -126,6 +127,10 @@ struct CompiledRuleSet {
 
   std::shared_ptr<const Schema> schema;
   std::vector<std::int32_t> input_domain;  // per field: domain (enum) or -1
+  // Per field, how an encoded double becomes a Value (see LoadInputs):
+  // 0 bool (tri/test), 1 number, 2 symbol with base `input_symbol_base`.
+  std::vector<std::uint8_t> input_kind;
+  std::vector<std::uint32_t> input_symbol_base;
   std::vector<Domain> domains;
   std::vector<std::string> symbol_names;  // by global symbol id
   std::vector<std::int32_t> symbol_domain;

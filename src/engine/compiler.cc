@@ -344,9 +344,17 @@ class Compiler {
     }
     rs_->schema = std::make_shared<Schema>(fields);
     rs_->input_domain.assign(fields.size(), -1);
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      if (fields[i].type == FieldType::kEnum)
+    rs_->input_kind.assign(fields.size(), 0);
+    rs_->input_symbol_base.assign(fields.size(), 0);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].type == FieldType::kEnum) {
         rs_->input_domain[i] = AddDomain(fields[i].name, fields[i].values);
+        rs_->input_kind[i] = 2;
+        rs_->input_symbol_base[i] = rs_->domains[static_cast<std::size_t>(rs_->input_domain[i])].base;
+      } else if (fields[i].type == FieldType::kInt || fields[i].type == FieldType::kNumber) {
+        rs_->input_kind[i] = 1;
+      }
+    }
   }
 
   void Thresholds() {
@@ -541,7 +549,8 @@ class Compiler {
             }
             auto& tokens = d.qualifiers[static_cast<std::size_t>(it - d.values.begin())];
             tokens = Values(qv, "qualifiers");
-            if (tokens.size() > 32) Error("E1007", qv, "at most 32 qualifiers per value", "");
+            if (tokens.size() > Value::kMaxQualifiers)
+              Error("E1007", qv, "at most " + std::to_string(Value::kMaxQualifiers) + " qualifiers per value", "");
           }
         }
       }

@@ -31,8 +31,6 @@ class Machine {
   }
 
   void Run() {
-    for (std::size_t d = 0; d < rs_.derived.size(); ++d)
-      ws_.derived[d] = Eval(static_cast<std::uint32_t>(rs_.derived[d].root));
     for (const Step& step : rs_.steps) {
       if (ws_.stopped && !step.final) continue;
       if (step.when >= 0 && !Eval(static_cast<std::uint32_t>(step.when)).is_true()) continue;
@@ -65,27 +63,57 @@ class Machine {
     switch (n.op) {
       case Op::kConst: return n.constant;
       case Op::kInput: return ws_.inputs[n.ref];
-      case Op::kDerived: return ws_.derived[n.ref];
+      case Op::kDerived:
+        // Computed once per run, on first use: a stop in step 1 never pays
+        // for the plan's derived values.
+        if (!ws_.derived_ready[n.ref]) {
+          ws_.derived[n.ref] = Eval(static_cast<std::uint32_t>(rs_.derived[n.ref].root));
+          ws_.derived_ready[n.ref] = 1;
+        }
+        return ws_.derived[n.ref];
       case Op::kOutput: return ws_.outputs[n.ref];
       case Op::kNot: {
         Value x = Eval(a[0]);
         return x.is_null() ? x : Value::Bool(!x.boolean);
       }
-      case Op::kAnd: {
-        Value x = Eval(a[0]);
-        if (!kRecord && x.is_false()) return x;
-        Value y = Eval(a[1]);
-        if (x.is_false() || y.is_false()) return Value::Bool(false);
-        if (x.is_null() || y.is_null()) return Value::Null();
-        return Value::Bool(true);
+      case Op::kAnd: {  // Kleene: any false wins, else any unknown, else true
+        bool unknown = false, is_false = false;
+        for (std::uint16_t k = 0; k < n.argc; ++k) {
+          Value x = Eval(a[k]);
+          if (x.is_false()) {
+            is_false = true;
+            if (!kRecord) break;
+          }
+          unknown = unknown || x.is_null();
+        }
+        if (is_false) return Value::Bool(false);
+        return unknown ? Value::Null() : Value::Bool(true);
       }
-      case Op::kOr: {
+      case Op::kOr: {  // Kleene: any true wins, else any unknown, else false
+        bool unknown = false, is_true = false;
+        for (std::uint16_t k = 0; k < n.argc; ++k) {
+          Value x = Eval(a[k]);
+          if (x.is_true()) {
+            is_true = true;
+            if (!kRecord) break;
+          }
+          unknown = unknown || x.is_null();
+        }
+        if (is_true) return Value::Bool(true);
+        return unknown ? Value::Null() : Value::Bool(false);
+      }
+      case Op::kCompareConst: {
         Value x = Eval(a[0]);
-        if (!kRecord && x.is_true()) return x;
-        Value y = Eval(a[1]);
-        if (x.is_true() || y.is_true()) return Value::Bool(true);
-        if (x.is_null() || y.is_null()) return Value::Null();
-        return Value::Bool(false);
+        if (x.is_null()) return x;
+        int c = Compare(x, n.constant);
+        switch (static_cast<Op>(n.ref)) {
+          case Op::kEq: return Value::Bool(c == 0);
+          case Op::kNe: return Value::Bool(c != 0);
+          case Op::kLt: return Value::Bool(c < 0);
+          case Op::kLe: return Value::Bool(c <= 0);
+          case Op::kGt: return Value::Bool(c > 0);
+          default: return Value::Bool(c >= 0);
+        }
       }
       case Op::kEq:
       case Op::kNe:
@@ -297,6 +325,7 @@ WorkspaceData::WorkspaceData(const CompiledRuleSet& r)
     : rs(&r),
       inputs(r.schema->size()),
       derived(r.derived.size()),
+      derived_ready(r.derived.size()),
       outputs(r.outputs.size()),
       list_items(r.list_storage),
       list_size(r.outputs.size()),
@@ -307,24 +336,8 @@ WorkspaceData::WorkspaceData(const CompiledRuleSet& r)
 
 void LoadInputs(const double* encoded, WorkspaceData& ws) {
   const CompiledRuleSet& rs = *ws.rs;
-  const auto& fields = rs.schema->fields();
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    double d = encoded[i];
-    Value& v = ws.inputs[i];
-    if (std::isnan(d)) {
-      v = Value::Null();
-      continue;
-    }
-    switch (fields[i].type) {
-      case FieldType::kTri:
-      case FieldType::kTest: v = Value::Bool(d != 0); break;
-      case FieldType::kEnum:
-        v = Value::Symbol(rs.domains[static_cast<std::size_t>(rs.input_domain[i])].base + static_cast<std::uint32_t>(d));
-        break;
-      case FieldType::kInt:
-      case FieldType::kNumber: v = Value::Number(d); break;
-    }
-  }
+  const std::size_t n = rs.input_kind.size();
+  for (std::size_t i = 0; i < n; ++i) ws.inputs[i] = InputValue(rs, i, encoded[i]);
 }
 
 void Run(WorkspaceData& ws) {
@@ -334,6 +347,7 @@ void Run(WorkspaceData& ws) {
     ws.list_size[o] = 0;
   }
   std::fill(ws.missing.begin(), ws.missing.end(), 0);
+  std::fill(ws.derived_ready.begin(), ws.derived_ready.end(), 0);
   std::fill(ws.rule_status.begin(), ws.rule_status.end(), static_cast<std::int8_t>(kNotRun));
   ws.trace_size = 0;
   ws.stopped = false;

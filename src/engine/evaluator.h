@@ -20,6 +20,7 @@ struct WorkspaceData {
   const CompiledRuleSet* rs;
   std::vector<Value> inputs;
   std::vector<Value> derived;
+  std::vector<std::uint8_t> derived_ready;  // computed on first use in each run
   std::vector<Value> outputs;       // scalar outputs (list outputs unused)
   std::vector<Value> list_items;    // backing store of all list outputs
   std::vector<std::uint32_t> list_size;  // per output
@@ -34,6 +35,16 @@ struct WorkspaceData {
 
   bool missing_bit(std::size_t i) const { return (missing[i / 64] >> (i % 64)) & 1u; }
 };
+
+// The Value of field `i` for an encoded assessment value (NaN = unknown).
+inline Value InputValue(const CompiledRuleSet& rs, std::size_t i, double encoded) {
+  if (encoded != encoded) return Value::Null();
+  switch (rs.input_kind[i]) {
+    case 0: return Value::Bool(encoded != 0);
+    case 1: return Value::Number(encoded);
+    default: return Value::Symbol(rs.input_symbol_base[i] + static_cast<std::uint32_t>(encoded));
+  }
+}
 
 // Sets the inputs from encoded assessment values (NaN = unknown).
 void LoadInputs(const double* encoded, WorkspaceData& ws);

@@ -232,6 +232,15 @@ class Checker {
     return -1;
   }
 
+  static void CollectChain(const Ast& ast, const std::string& op, std::vector<const Ast*>* out) {
+    if (ast.kind == Ast::Kind::kBinary && ast.text == op) {
+      CollectChain(ast.kids[0], op, out);
+      CollectChain(ast.kids[1], op, out);
+    } else {
+      out->push_back(&ast);
+    }
+  }
+
   bool Expect(const Ast& ast, const Type& got, Type::K want, const char* what) {
     if (got.k == want) return true;
     Fail(ast, "E3002", std::string(what) + " needs " + TypeName(Make(want), rs_) + " but got " + TypeName(got, rs_), "");
@@ -274,14 +283,20 @@ class Checker {
     int ka = -1, kb = -1;
     Type ta, tb;
     if (op == "and" || op == "or") {
-      ka = Emit(ast.kids[0], nullptr, &ta);
-      kb = Emit(ast.kids[1], nullptr, &tb);
-      if (ka < 0 || kb < 0) return -1;
-      if (!Expect(ast.kids[0], ta, Type::K::kBool, ("'" + op + "'").c_str()) ||
-          !Expect(ast.kids[1], tb, Type::K::kBool, ("'" + op + "'").c_str()))
-        return -1;
+      // A chain a or b or c ... becomes one n-ary node: shallower recursion
+      // and one Kleene loop instead of nested pairs.
+      std::vector<const Ast*> operands;
+      CollectChain(ast, op, &operands);
+      std::vector<int> kids;
+      for (const Ast* operand : operands) {
+        Type t;
+        int k = Emit(*operand, nullptr, &t);
+        if (k < 0) return -1;
+        if (!Expect(*operand, t, Type::K::kBool, ("'" + op + "'").c_str())) return -1;
+        kids.push_back(k);
+      }
       *type = Make(Type::K::kBool);
-      return Emit(op == "and" ? Op::kAnd : Op::kOr, {ka, kb});
+      return Emit(op == "and" ? Op::kAnd : Op::kOr, kids);
     }
     if (!EmitPair(ast.kids[0], ast.kids[1], &ka, &kb, &ta, &tb)) return -1;
     if (op == "+" || op == "-" || op == "*" || op == "/") {
@@ -305,6 +320,19 @@ class Checker {
     *type = Make(Type::K::kBool);
     Op o = op == "==" ? Op::kEq : op == "!=" ? Op::kNe : op == "<" ? Op::kLt : op == "<=" ? Op::kLe
          : op == ">" ? Op::kGt : Op::kGe;
+    // x OP constant (thresholds are constants by now): the constant lives in
+    // the node, saving a child evaluation on the most common comparison.
+    if (rs_.nodes[static_cast<std::size_t>(kb)].op == Op::kConst) {
+      Node n;
+      n.op = Op::kCompareConst;
+      n.argc = 1;
+      n.args = static_cast<std::uint32_t>(rs_.args.size());
+      n.ref = static_cast<std::uint32_t>(o);
+      n.constant = rs_.nodes[static_cast<std::size_t>(kb)].constant;
+      rs_.args.push_back(static_cast<std::uint32_t>(ka));
+      rs_.nodes.push_back(n);
+      return static_cast<int>(rs_.nodes.size() - 1);
+    }
     return Emit(o, {ka, kb});
   }
 
@@ -440,7 +468,7 @@ class Checker {
       return Emit(Op::kContains, {kl, kv});
     }
     if (f == "qualified") {
-      if (!arity(2, 33)) return -1;
+      if (!arity(2, 1 + Value::kMaxQualifiers)) return -1;
       Type target = expected ? *expected : Make(Type::K::kError);
       if (target.k == Type::K::kList) target = Make(Type::K::kSymbol, target.domain);
       Type ts;
