@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "pht_reference.h"
@@ -32,9 +33,10 @@ struct Cohort {
   std::vector<sitbone::reference::PhtInput> inputs;
 };
 
-// 4,096 assessments: each field unknown with probability 0.15, otherwise a
-// value drawn uniformly from its allowed values or range; red-flag items are
-// mostly "no" so that most records reach the plan (the expensive path).
+// 4,096 assessments: each field unknown with probability 0.1, otherwise a
+// value drawn uniformly from its allowed values or range; the red-flag and
+// trauma items are "no" 97% of the time, as in a clinic, so that most records
+// go through the whole model to a plan (the expensive path).
 const Cohort& GetCohort() {
   static const Cohort cohort = [] {
     Cohort c;
@@ -44,17 +46,27 @@ const Cohort& GetCohort() {
       std::abort();
     }
     c.rules = loaded.rule_set;
+    static const std::set<std::string> kRare = {
+        "saddle_anaesthesia", "new_bladder_bowel_dysfunction", "bilateral_leg_neuro_symptoms",
+        "progressive_neuro_deficit", "new_sexual_dysfunction", "fever_or_unwell", "unexplained_weight_loss",
+        "history_of_cancer", "night_pain_unrelated_to_load", "immunosuppressed", "palpable_gap",
+        "posterior_thigh_bruising", "marked_hamstring_weakness", "focal_bony_tenderness", "pain_on_single_leg_hop",
+        "low_energy_availability_risk", "neuro_deficit", "major_motor_deficit", "felt_pop_at_onset",
+        "mechanism_hip_flexion_knee_extension"};
     std::mt19937 rng(42);
     auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
     for (int i = 0; i < 4096; ++i) {
       Json doc = Json::object();
       for (const auto& f : c.rules->schema()->fields()) {
-        if (chance(0.15)) continue;
+        bool rare = kRare.count(f.name) > 0;
+        if (!rare && chance(0.1)) continue;
         switch (f.type) {
-          case sitbone::FieldType::kTri: doc[f.name] = chance(0.8) ? "no" : "yes"; break;
+          case sitbone::FieldType::kTri: doc[f.name] = rare ? (chance(0.97) ? "no" : "yes") : (chance(0.5) ? "no" : "yes"); break;
           case sitbone::FieldType::kTest: doc[f.name] = chance(0.5) ? "positive" : "negative"; break;
           case sitbone::FieldType::kEnum:
-            doc[f.name] = f.values[std::uniform_int_distribution<std::size_t>(0, f.values.size() - 1)(rng)];
+            doc[f.name] = f.name == "onset" && chance(0.9)
+                              ? std::string("gradual")
+                              : f.values[std::uniform_int_distribution<std::size_t>(0, f.values.size() - 1)(rng)];
             break;
           default:
             doc[f.name] = std::uniform_int_distribution<int>(static_cast<int>(*f.min),
