@@ -95,8 +95,6 @@ class Machine {
     const Node& n = nodes_[i];
     const std::uint32_t* a = Args(n);
     switch (n.op) {
-      case Op::kConst: return n.constant;
-      case Op::kInput: return ws_.inputs[n.ref];
       case Op::kDerived:
         // Computed once per run, on first use: a stop in step 1 never pays
         // for the plan's derived values.
@@ -105,11 +103,6 @@ class Machine {
           ws_.derived_ready[n.ref] = 1;
         }
         return ws_.derived[n.ref];
-      case Op::kOutput: return ws_.outputs[n.ref];
-      case Op::kNot: {
-        Value x = Eval(a[0]);
-        return x.is_null() ? x : Value::Bool(!x.boolean);
-      }
       case Op::kAnd: {  // Kleene: any false wins, else any unknown, else true
         bool unknown = false, is_false = false;
         for (std::uint16_t k = 0; k < n.argc; ++k) {
@@ -136,12 +129,7 @@ class Machine {
         if (is_true) return Value::Bool(true);
         return unknown ? Value::Null() : Value::Bool(false);
       }
-      case Op::kCompareConst: {
-        Value x = Eval(a[0]);
-        if (x.is_null()) return x;
-        int c = Compare(x, n.constant);
-        switch (static_cast<Op>(n.ref)) {
-          case Op::kEq: return Value::Bool(c == 0);
+      case Op::kEq: return Value::Bool(c == 0);
           case Op::kNe: return Value::Bool(c != 0);
           case Op::kLt: return Value::Bool(c < 0);
           case Op::kLe: return Value::Bool(c <= 0);
@@ -257,7 +245,6 @@ class Machine {
       case Op::kIsTrue: return Value::Bool(Eval(a[0]).is_true());
       case Op::kIsFalse: return Value::Bool(Eval(a[0]).is_false());
       case Op::kIsUnknown: return Value::Bool(Eval(a[0]).is_null());
-      case Op::kFired: return Value::Bool(ws_.rule_status[n.ref] == kFired);
       case Op::kQualified: {
         Value s = Eval(a[0]);
         std::uint32_t mask = 0;
@@ -275,6 +262,8 @@ class Machine {
           if (items[k].symbol == x.symbol) return Value::Bool(true);
         return Value::Bool(false);
       }
+      default:  // the kinds EvalNode handles itself
+        break;
     }
     return Value::Null();
   }
