@@ -129,14 +129,6 @@ class Machine {
         if (is_true) return Value::Bool(true);
         return unknown ? Value::Null() : Value::Bool(false);
       }
-      case Op::kEq: return Value::Bool(c == 0);
-          case Op::kNe: return Value::Bool(c != 0);
-          case Op::kLt: return Value::Bool(c < 0);
-          case Op::kLe: return Value::Bool(c <= 0);
-          case Op::kGt: return Value::Bool(c > 0);
-          default: return Value::Bool(c >= 0);
-        }
-      }
       case Op::kEq:
       case Op::kNe:
       case Op::kLt:
