@@ -313,6 +313,17 @@ class Checker {
                   "use known(x) to test whether a value is present");
     bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=";
     bool same = ta.k == tb.k && (ta.k != Type::K::kSymbol || ta.domain == tb.domain);
+    // `reactive == stage` where `reactive` is also an input: the same
+    // ambiguity as on the right-hand side (E3006), not a plain type error.
+    for (int side = 0; side < 2 && !same; ++side) {
+      const Ast& word = ast.kids[static_cast<std::size_t>(side)];
+      const Type& other = side == 0 ? tb : ta;
+      if (word.kind != Ast::Kind::kIdent || other.k != Type::K::kSymbol || other.domain < 0) continue;
+      const Domain& d = rs_.domains[static_cast<std::size_t>(other.domain)];
+      if (std::find(d.values.begin(), d.values.end(), word.text) != d.values.end())
+        return Fail(word, "E3006", "'" + word.text + "' is both a name and a value of " + d.name,
+                    "quote the value ('" + word.text + "') or rename the field");
+    }
     if (!same || ta.k == Type::K::kList)
       return Fail(ast, "E3002", "cannot compare " + TypeName(ta, rs_) + " with " + TypeName(tb, rs_), "");
     if (ordering && ta.k == Type::K::kBool)

@@ -67,6 +67,7 @@ void Convert(const YAML::Node& node, const SourceFile* file, const std::string& 
                         "duplicate key '" + key_text + "' (first defined at line " +
                             std::to_string(existing.line) + ")",
                         key.location(), key.path, "", "remove or rename one of the two entries"});
+            break;  // report each repeat once, against the first definition
           }
         }
         Convert(kv.second, file, path + "/" + key_text, &value, diags);
@@ -107,26 +108,54 @@ SourceLocation Doc::LocationOf(int offset) const {
     if (j == std::string::npos) return loc;
     ++j;
   }
-  // Walk the value and the raw text together: equal characters advance both,
-  // anything else in the raw text (indentation, line breaks folded into a
-  // space, escapes) advances the raw side only.
   int i = 0;
-  while (j < text.size() && i < offset && i < static_cast<int>(scalar.size())) {
-    if (text[j] == scalar[static_cast<std::size_t>(i)]) {
-      ++i;
-      ++j;
-    } else if (scalar[static_cast<std::size_t>(i)] == ' ' || scalar[static_cast<std::size_t>(i)] == '\n') {
-      // folded whitespace: skip raw whitespace, then consume the value space
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t')) ++j;
-      ++i;
-    } else {
-      ++j;
+  const int limit = std::min(offset, static_cast<int>(scalar.size()));
+  if (style == Style::kSingleQuoted || style == Style::kDoubleQuoted) {
+    // Quoted scalars: step over escapes exactly ('' is one quote; \t, \",
+    // \xHH, \uHHHH, \UHHHHHHHH are one character; an escaped line break is
+    // none), and fold a run of white space containing line breaks.
+    while (i < limit && j < text.size()) {
+      char c = text[j];
+      if (style == Style::kSingleQuoted && c == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
+        j += 2;
+        ++i;
+      } else if (style == Style::kDoubleQuoted && c == '\\' && j + 1 < text.size()) {
+        char e = text[j + 1];
+        if (e == '\n' || e == '\r') {
+          j += 2;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n')) ++j;
+          continue;
+        }
+        j += e == 'x' ? 4 : e == 'u' ? 6 : e == 'U' ? 10 : 2;
+        ++i;
+      } else if (c == '\n' || ((c == ' ' || c == '\t') && text.find_first_not_of(" \t", j) < text.size() &&
+                                text[text.find_first_not_of(" \t", j)] == '\n')) {
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+        while (i < limit && (scalar[static_cast<std::size_t>(i)] == ' ' || scalar[static_cast<std::size_t>(i)] == '\n')) ++i;
+      } else {
+        ++j;
+        ++i;
+      }
     }
+  } else {
+    // Plain and block scalars: walk the value and the raw text together;
+    // equal characters advance both, anything else in the raw text
+    // (indentation, line breaks folded into a space) advances the raw side.
+    while (j < text.size() && i < limit) {
+      if (text[j] == scalar[static_cast<std::size_t>(i)]) {
+        ++i;
+        ++j;
+      } else if (scalar[static_cast<std::size_t>(i)] == ' ' || scalar[static_cast<std::size_t>(i)] == '\n') {
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t')) ++j;
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\n') && i < static_cast<int>(scalar.size()) &&
+           scalar[static_cast<std::size_t>(i)] != ' ' && scalar[static_cast<std::size_t>(i)] != '\n')
+      ++j;
   }
-  while (j < text.size() && (style == Style::kLiteral || style == Style::kFolded || style == Style::kPlain) &&
-         (text[j] == ' ' || text[j] == '\n') && i < static_cast<int>(scalar.size()) &&
-         scalar[static_cast<std::size_t>(i)] != ' ' && scalar[static_cast<std::size_t>(i)] != '\n')
-    ++j;
   // Convert byte offset j to line/column.
   int line = 1, column = 1;
   for (std::size_t k = 0; k < j && k < text.size(); ++k) {

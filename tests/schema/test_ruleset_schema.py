@@ -177,6 +177,7 @@ inputs:
   activity: {type: enum, values: [running, cycling, other], description: Main sport.}
   pain_nrs: {type: int, unit: NRS, range: [0, 10], description: Worst pain in 24 h.}
   visit_number: {type: int, range: [1, 200], default: 1, description: Visit number.}
+  bmi: {type: number, range: [12, 70], default: 22.5, description: Body-mass index.}
 thresholds:
   reactive_pain_min: {value: 7, unit: NRS, evidence: X->P, source: Goom 2016}
 catalogs:
@@ -190,6 +191,8 @@ outputs:
   phase: {type: int, values: [1, 2, 3, 4]}
   exercises: {type: list, catalog: exercises, describe: [description, dosage]}
   referrals_done: {type: bool, default: false, internal: true}
+  red_flag: {type: bool, default: false, nullable: false}
+  seen: {type: list, values: [yes_seen], nullable: false}
   modifiers:
     type: list
     values: [slow_progression]
@@ -274,6 +277,7 @@ BAD_RULE_SETS = {
     "range with one bound": _set(("inputs", "pain_nrs", "range"), [0]),
     "range on a tri input": _set(("inputs", "night_pain", "range"), [0, 1]),
     "default on a tri input": _set(("inputs", "night_pain", "default"), 0),
+    "fractional default on an int input": _set(("inputs", "visit_number", "default"), 1.5),
     "values on an int input": _set(("inputs", "pain_nrs", "values"), [1, 2]),
     "threshold without evidence": _delete(("thresholds", "reactive_pain_min", "evidence")),
     "threshold value as text": _set(("thresholds", "reactive_pain_min", "value"), "seven"),
@@ -287,6 +291,9 @@ BAD_RULE_SETS = {
     "render without catalog": _set(("outputs", "modifiers", "render"), ["dosage"]),
     "qualifiers on a bool output": _set(("outputs", "referrals_done", "qualifiers"), {"x": ["night_pain"]}),
     "null default on a non-nullable output": _set(("outputs", "stage", "default"), None),
+    "non-nullable output without a default": _delete(("outputs", "stage", "default")),
+    "more than 16 qualifiers": _set(("outputs", "modifiers", "qualifiers"),
+                                    {"slow_progression": [f"q{i}" for i in range(17)]}),
     "nullable written as yes": _set(("outputs", "phase", "nullable"), "yes"),
     "output named like a result field": _set(("outputs", "trace"), {"type": "bool"}),
     "derived value without expr": _set(("derived", "runner"), {"description": "Runs."}),
