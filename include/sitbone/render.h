@@ -17,10 +17,11 @@ namespace sitbone {
 std::string RenderJson(const RuleSet& rules, const Evaluation& evaluation,
                        int indent = 2);
 
-// A clinician-readable summary: red flags and referrals first, then the plan
-// (phase, exercises with dosage, what to avoid, advice), then the reasons
-// (rules that fired, the values they read and their sources), then
-// provenance and the decision-support disclaimer.
+// A clinician-readable summary: the decision-support disclaimer, then the
+// outputs in the groups the rule set declares (for PHT: red flags and
+// referrals, assessment, plan with exercises and dosage, what to avoid and
+// advice, confidence), then missing data, the reasons (rules that fired, the
+// values they read, their sources), the references and provenance.
 std::string RenderText(const RuleSet& rules, const Evaluation& evaluation);
 
 // The input fields table: "markdown" or "json".

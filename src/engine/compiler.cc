@@ -751,7 +751,7 @@ class Compiler {
         for (; it != stack.end(); ++it) cycle += rs_->derived[static_cast<std::size_t>(*it)].name + " -> ";
         cycle += rs_->derived[static_cast<std::size_t>(i)].name;
         Error("E2004", *keys[static_cast<std::size_t>(i)], "derived values depend on each other in a cycle: " + cycle,
-              "break the cycle; derived values are computed once, in dependency order");
+              "break the cycle; each derived value is computed once per evaluation, from the values it reads");
         return;
       }
       state[static_cast<std::size_t>(i)] = 1;
@@ -1019,8 +1019,10 @@ class Compiler {
             continue;
           }
           if (!out.nullable && MayBeUnknown(node)) {
-            Error("E2006", *e, "output '" + out.name + "' cannot be null, but this expression is unknown when its inputs are",
-                  "wrap it in coalesce(..., fallback) or test the inputs with known() / is_true() first");
+            Error("E2006", *e,
+                  t.k == Type::K::kNull ? "output '" + out.name + "' cannot be null"
+                                        : "output '" + out.name + "' cannot be null, but this expression can be unknown",
+                  "give a value that is always known, e.g. coalesce(x, fallback) or if(is_true(c), a, b)");
             continue;
           }
           const Node& n = rs_->nodes[static_cast<std::size_t>(node)];

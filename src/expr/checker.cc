@@ -226,7 +226,7 @@ class Checker {
       case NameRef::K::kOutput:
         if (!env_.allow_outputs)
           return Fail(ast, "E2010", "derived values cannot read the output '" + ast.text + "'",
-                      "derived values are computed once from the inputs before any step runs; move this into a rule");
+                      "derived values depend on the inputs only (computed once per evaluation); move this into a rule");
         return Emit(Op::kOutput, {}, static_cast<std::uint32_t>(ref.index));
     }
     return -1;

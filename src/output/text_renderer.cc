@@ -79,6 +79,7 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
         std::string line;
         if (!item.fields.empty()) {
           for (const auto& [k, f] : item.fields) line += (line.empty() ? "" : "; ") + k + ": " + Humanise(f);
+          line = Wrap(line, 6);
         } else {
           line = item.id;
           const CatalogEntry* entry_text = p && !p->catalog.empty() ? rules.FindCatalogEntry(p->catalog, item.id) : nullptr;
@@ -106,7 +107,7 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
     for (const auto& m : ev.unknown_inputs) list += (list.empty() ? "" : ", ") + m;
     std::string undecided;
     for (const auto& b : ev.blocked) undecided += (undecided.empty() ? "" : ", ") + b.rule_id;
-    out += "  Unknown inputs that left rules undecided (" + Wrap(undecided, 4) + "):\n    " + Wrap(list, 4) + "\n";
+    out += "  " + Wrap("Unknown inputs that left rules undecided (" + undecided + "):", 4) + "\n    " + Wrap(list, 4) + "\n";
   }
   out += "\n== Why: the rules that fired, in order ==\n";
   int n = 0;

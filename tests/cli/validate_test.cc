@@ -76,12 +76,11 @@ TEST(CliValidateTest, WarningsPassUnlessStrict) {
   EXPECT_THAT(strict.out, HasSubstr(dir + ": invalid:"));
 }
 
-TEST(CliValidateTest, MissingFolderExitsOneWithE1002) {
+TEST(CliValidateTest, MissingFolderIsAnIoErrorExitingThree) {
   const std::string dir = Data("no_such_rules");
   CliResult r = RunCli({"validate", dir});
-  EXPECT_EQ(r.exit_code, 1) << r;
-  EXPECT_THAT(r.out, HasSubstr("error[E1002]"));
-  EXPECT_THAT(r.out, HasSubstr(dir + ": invalid: 1 error(s)"));
+  EXPECT_EQ(r.exit_code, 3) << r;
+  EXPECT_THAT(r.err, HasSubstr("no rule set at '" + dir + "'"));
 }
 
 TEST(CliValidateTest, TooManyFoldersIsAUsageError) {

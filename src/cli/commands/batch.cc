@@ -18,7 +18,7 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
       "{\"row\": N, \"result\": {...}} or {\"row\": N, \"error\": \"...\"}. Exit code 3 if any row failed.";
   po::options_description options("options");
   AddRuleOptions(options);
-  options.add_options()("explain", "include the explanation in each result")(
+  options.add_options()("explain", "include the explanation, blocked rules and unknown inputs in each result")(
       "input", po::value<std::string>(), "JSON Lines file");
   po::positional_options_description positional;
   positional.add("input", 1);

@@ -1,6 +1,7 @@
 // sitbone test [DIR]: runs the rule set's own test cases; prints each failure
 // as expected vs actual, and the rule coverage.
 #include <cstdio>
+#include <filesystem>
 #include <ostream>
 
 #include "cli/io.h"
@@ -26,9 +27,14 @@ int RunTest(const Args& args, std::ostream& out, std::ostream& err) {
   if (!ParseArgs(args, kUsage, options, positional, &vm, out, err, &help)) return kExitUsage;
   if (help) return kExitOk;
   std::string dir = vm.count("dir") ? vm["dir"].as<std::string>() : DefaultRuleSetPath();
+  if (std::error_code ec; !std::filesystem::exists(dir, ec)) {
+    err << "sitbone: no rule set at '" << dir << "'\n";
+    return kExitInputOrIo;
+  }
   CompileResult loaded = LoadRuleSet(dir);
   if (!loaded.ok()) {
-    err << loaded.diagnostics.Format() << "sitbone: rule set '" << dir << "' is invalid\n";
+    err << loaded.diagnostics.Format() << "sitbone: rule set '" << dir << "' is invalid ("
+        << loaded.diagnostics.ErrorCount() << " error(s))\n";
     return kExitRuleSetOrTestFailure;
   }
   Result<RuleTestReport> report = RunRuleTests(*loaded.rule_set, vm.count("cases") ? vm["cases"].as<std::string>() : "");

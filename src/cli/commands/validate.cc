@@ -1,4 +1,5 @@
 // sitbone validate [DIR]: every diagnostic, compiler-style.
+#include <filesystem>
 #include <ostream>
 
 #include "cli/io.h"
@@ -18,6 +19,10 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   if (!ParseArgs(args, kUsage, options, positional, &vm, out, err, &help)) return kExitUsage;
   if (help) return kExitOk;
   std::string dir = vm.count("dir") ? vm["dir"].as<std::string>() : DefaultRuleSetPath();
+  if (std::error_code ec; !std::filesystem::exists(dir, ec)) {
+    err << "sitbone: no rule set at '" << dir << "'\n";
+    return kExitInputOrIo;
+  }
   LoadOptions load;
   load.warnings_as_errors = vm.count("strict") > 0;
   CompileResult result = LoadRuleSet(dir, load);
