@@ -63,6 +63,16 @@ std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostre
   return result.rule_set;
 }
 
+bool RuleSetDir(const po::variables_map& vm, std::ostream& err, std::string* dir, int* exit_code) {
+  *dir = vm.count("dir") ? vm["dir"].as<std::string>() : DefaultRuleSetPath();
+  if (std::error_code ec; !std::filesystem::exists(*dir, ec)) {
+    err << "sitbone: no rule set at '" << *dir << "'\n";
+    *exit_code = kExitInputOrIo;
+    return false;
+  }
+  return true;
+}
+
 bool ReadInput(const std::string& path, std::istream& in, std::string* text) {
   if (path == "-") {
     std::ostringstream ss;

@@ -31,6 +31,10 @@ void AddRuleOptions(po::options_description& options);
 // `exit_code` set (1 invalid rule set, 2 bad --set syntax).
 std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostream& err, int* exit_code);
 
+// The rule-set folder named by the positional `dir` option, or the bundled
+// default. Prints the error and sets `exit_code` (3) if it does not exist.
+bool RuleSetDir(const po::variables_map& vm, std::ostream& err, std::string* dir, int* exit_code);
+
 // Reads a file, or standard input for "-". False on I/O error.
 bool ReadInput(const std::string& path, std::istream& in, std::string* text);
 

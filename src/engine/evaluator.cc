@@ -103,32 +103,8 @@ class Machine {
           ws_.derived_ready[n.ref] = 1;
         }
         return ws_.derived[n.ref];
-      case Op::kAnd: {  // Kleene: any false wins, else any unknown, else true
-        bool unknown = false, is_false = false;
-        for (std::uint16_t k = 0; k < n.argc; ++k) {
-          Value x = Eval(a[k]);
-          if (x.is_false()) {
-            is_false = true;
-            if (!kRecord) break;
-          }
-          unknown = unknown || x.is_null();
-        }
-        if (is_false) return Value::Bool(false);
-        return unknown ? Value::Null() : Value::Bool(true);
-      }
-      case Op::kOr: {  // Kleene: any true wins, else any unknown, else false
-        bool unknown = false, is_true = false;
-        for (std::uint16_t k = 0; k < n.argc; ++k) {
-          Value x = Eval(a[k]);
-          if (x.is_true()) {
-            is_true = true;
-            if (!kRecord) break;
-          }
-          unknown = unknown || x.is_null();
-        }
-        if (is_true) return Value::Bool(true);
-        return unknown ? Value::Null() : Value::Bool(false);
-      }
+      case Op::kAnd: return Kleene(n, a, /*dominant=*/false);  // any false wins, else unknown, else true
+      case Op::kOr: return Kleene(n, a, /*dominant=*/true);    // any true wins, else unknown, else false
       case Op::kEq:
       case Op::kNe:
       case Op::kLt:
@@ -258,6 +234,22 @@ class Machine {
         break;
     }
     return Value::Null();
+  }
+
+  // Kleene and/or over n operands: an operand equal to `dominant` decides
+  // (false for and, true for or); otherwise any unknown makes it unknown.
+  Value Kleene(const Node& n, const std::uint32_t* a, bool dominant) {
+    bool unknown = false, decided = false;
+    for (std::uint16_t k = 0; k < n.argc; ++k) {
+      Value x = Eval(a[k]);
+      if (x.kind == Kind::kBool && x.boolean == dominant) {
+        decided = true;
+        if (!kRecord) break;
+      }
+      unknown = unknown || x.is_null();
+    }
+    if (decided) return Value::Bool(dominant);
+    return unknown ? Value::Null() : Value::Bool(!dominant);
   }
 
   bool Fail(const Action& action, const std::string& message) {

@@ -1,7 +1,6 @@
 // sitbone test [DIR]: runs the rule set's own test cases; prints each failure
 // as expected vs actual, and the rule coverage.
 #include <cstdio>
-#include <filesystem>
 #include <ostream>
 
 #include "cli/io.h"
@@ -26,11 +25,8 @@ int RunTest(const Args& args, std::ostream& out, std::ostream& err) {
   bool help = false;
   if (!ParseArgs(args, kUsage, options, positional, &vm, out, err, &help)) return kExitUsage;
   if (help) return kExitOk;
-  std::string dir = vm.count("dir") ? vm["dir"].as<std::string>() : DefaultRuleSetPath();
-  if (std::error_code ec; !std::filesystem::exists(dir, ec)) {
-    err << "sitbone: no rule set at '" << dir << "'\n";
-    return kExitInputOrIo;
-  }
+  std::string dir;
+  if (int code = kExitOk; !RuleSetDir(vm, err, &dir, &code)) return code;
   CompileResult loaded = LoadRuleSet(dir);
   if (!loaded.ok()) {
     err << loaded.diagnostics.Format() << "sitbone: rule set '" << dir << "' is invalid ("

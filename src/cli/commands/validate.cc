@@ -1,5 +1,4 @@
 // sitbone validate [DIR]: every diagnostic, compiler-style.
-#include <filesystem>
 #include <ostream>
 
 #include "cli/io.h"
@@ -18,11 +17,8 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   bool help = false;
   if (!ParseArgs(args, kUsage, options, positional, &vm, out, err, &help)) return kExitUsage;
   if (help) return kExitOk;
-  std::string dir = vm.count("dir") ? vm["dir"].as<std::string>() : DefaultRuleSetPath();
-  if (std::error_code ec; !std::filesystem::exists(dir, ec)) {
-    err << "sitbone: no rule set at '" << dir << "'\n";
-    return kExitInputOrIo;
-  }
+  std::string dir;
+  if (int code = kExitOk; !RuleSetDir(vm, err, &dir, &code)) return code;
   LoadOptions load;
   load.warnings_as_errors = vm.count("strict") > 0;
   CompileResult result = LoadRuleSet(dir, load);
