@@ -52,7 +52,7 @@ struct Action {
   std::int32_t guard = -1;   // node index; the action runs only when it is true
   std::int32_t output = -1;  // output index (set/append/remove)
   std::int32_t expr = -1;    // node index (set/append/remove)
-  std::int32_t missing = -1;  // missing-item index (kMissing)
+  std::vector<std::int32_t> missing;  // missing-item indices (kMissing): one guard for the list
   SourceLocation location;
 };
 

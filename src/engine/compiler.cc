@@ -964,13 +964,12 @@ class Compiler {
         continue;
       }
       if (const Doc* m = item.Get("missing")) {
+        base.kind = ActionKind::kMissing;
         for (const Doc& name : Seq(*m, "missing")) {
           std::string text;
-          if (!Str(name, &text)) continue;
-          base.kind = ActionKind::kMissing;
-          base.missing = MissingIndex(name, text);
-          rs_->actions.push_back(base);
+          if (Str(name, &text)) base.missing.push_back(MissingIndex(name, text));
         }
+        if (!base.missing.empty()) rs_->actions.push_back(base);
         continue;
       }
       ActionKind kind = item.Get("set") ? ActionKind::kSet : item.Get("append") ? ActionKind::kAppend : ActionKind::kRemove;
@@ -1115,7 +1114,7 @@ class Compiler {
       sorted.push_back(items[static_cast<std::size_t>(order[k])]);
     }
     for (auto& a : rs_->actions)
-      if (a.kind == ActionKind::kMissing) a.missing = new_index[static_cast<std::size_t>(a.missing)];
+      for (auto& m : a.missing) m = new_index[static_cast<std::size_t>(m)];
     items = std::move(sorted);
   }
 

@@ -304,14 +304,15 @@ class Machine {
           size = w;
           break;
         }
-        case ActionKind::kMissing: {
-          const MissingItem& item = rs_.missing_items[static_cast<std::size_t>(act.missing)];
-          bool all_unknown = true;
-          for (int f : item.fields) all_unknown = all_unknown && ws_.inputs[static_cast<std::size_t>(f)].is_null();
-          if (all_unknown)
-            ws_.missing[static_cast<std::size_t>(act.missing) / 64] |= std::uint64_t{1} << (act.missing % 64);
+        case ActionKind::kMissing:
+          // Record each item whose inputs are all unknown ("a|b": any one would do).
+          for (std::int32_t m : act.missing) {
+            const MissingItem& item = rs_.missing_items[static_cast<std::size_t>(m)];
+            bool all_unknown = true;
+            for (int f : item.fields) all_unknown = all_unknown && ws_.inputs[static_cast<std::size_t>(f)].is_null();
+            if (all_unknown) ws_.missing[static_cast<std::size_t>(m) / 64] |= std::uint64_t{1} << (m % 64);
+          }
           break;
-        }
         case ActionKind::kStop:
           ws_.stopped = true;
           break;
