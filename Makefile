@@ -17,21 +17,21 @@ DEB_PACKAGES := \
   libgtest-dev libgmock-dev googletest libbenchmark-dev \
   pybind11-dev python3-pybind11 python3-dev \
   python3-numpy python3-pandas python3-pytest python3-yaml python3-jsonschema \
-  python3-matplotlib python3-nbclient python3-ipykernel python3-nbformat python3-dask
+  python3-matplotlib python3-nbclient python3-ipykernel python3-nbformat python3-dask \
+  python3-mypy python3-setuptools python3-pip python3-wheel python3-venv
 
 BUILD_DIR := build
-CMAKE_CONFIGURE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITBONE_WERROR=ON
+# The Python package is part of every build and test run; Debian's interpreter
+# (numpy, pandas come from Debian), never another python3 first on PATH.
+CMAKE_CONFIGURE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITBONE_WERROR=ON \
+  -DSITBONE_BUILD_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 # sudo only when not already root.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 SITBONE := ./$(BUILD_DIR)/sitbone
-# Assessments for the bundled default (PHT) rule set; if there are none yet,
-# those for the tendon_triage example rule set.
+# The example assessments for the bundled default (PHT) rule set.
 DEMO_ASSESSMENTS := $(sort $(wildcard examples/assessments/*.json))
-DEMO_TRIAGE_RULES := rules/examples/tendon_triage
-DEMO_TRIAGE_ASSESSMENTS := $(sort $(wildcard examples/assessments/tendon_triage/*.json \
-                                             examples/assessments/tendon_triage/*.yaml))
 
 .DEFAULT_GOAL := help
 .PHONY: help deps build demo test clean
@@ -62,19 +62,12 @@ deps:
 	fi
 
 build:
-	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) $(CMAKE_CONFIGURE_FLAGS)
+	@grep -q '^SITBONE_BUILD_PYTHON:BOOL=ON' $(BUILD_DIR)/CMakeCache.txt 2>/dev/null \
+	  || cmake -S . -B $(BUILD_DIR) $(CMAKE_CONFIGURE_FLAGS)
 	cmake --build $(BUILD_DIR) -j$(NPROC)
 
 demo: deps build
-ifneq ($(DEMO_ASSESSMENTS),)
 	$(SITBONE) evaluate $(DEMO_ASSESSMENTS)
-else ifneq ($(DEMO_TRIAGE_ASSESSMENTS),)
-	$(SITBONE) evaluate --rules $(DEMO_TRIAGE_RULES) $(DEMO_TRIAGE_ASSESSMENTS)
-else
-	@echo "demo: no files in examples/assessments/ yet; evaluating an inline assessment with $(DEMO_TRIAGE_RULES)"
-	echo '{"fever": "no", "pain_nrs": 8, "night_pain": "yes", "bridge_test": "positive"}' \
-	  | $(SITBONE) evaluate --rules $(DEMO_TRIAGE_RULES) -
-endif
 
 test: deps build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(NPROC)

@@ -92,8 +92,8 @@ def _series(name: str, values: Any, rows: Optional[int]) -> pd.Series:
         if values.ndim != 1:
             raise ValueError(f"column '{name}': expected a 1-D array, got shape {values.shape}")
         s = pd.Series(values, copy=False)
-    else:
-        s = pd.Series(list(values) if not isinstance(values, (list, tuple)) else values)
+    else:  # lists, tuples, pandas arrays, Index...
+        s = pd.Series(values)
     if rows is not None and len(s) != rows:
         raise ValueError(f"column '{name}' has {len(s)} rows, expected {rows}")
     return s
@@ -107,6 +107,8 @@ def _numbers(rules: "RuleSet", name: str, s: pd.Series, position: int,
     if pd.api.types.is_bool_dtype(dtype) and not _all_missing(s):
         raise InputError(f"column '{name}' is a {rules.field(name).type} field: give numbers, not booleans",
                          field=name)
+    if pd.api.types.is_complex_dtype(dtype):
+        raise InputError(f"column '{name}' is a {rules.field(name).type} field: give real numbers", field=name)
     if isinstance(dtype, pd.CategoricalDtype):
         cats = s.cat.categories
         if pd.api.types.is_numeric_dtype(cats.dtype) and not pd.api.types.is_bool_dtype(cats.dtype):
@@ -132,7 +134,11 @@ def _object_numbers(rules: "RuleSet", name: str, s: pd.Series, position: int,
     values = s.to_numpy()
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("integer", "floating", "mixed-integer-float", "decimal", "empty"):
-        return s.to_numpy(dtype=np.float64, na_value=np.nan), None
+        mask = pd.isna(values)
+        if mask.any():
+            values = values.copy()
+            values[mask] = np.nan
+        return values.astype(np.float64), None
     codes, uniques = pd.factorize(values)
     uniques = list(uniques)
     table = np.full(len(uniques) + 1, np.nan)
@@ -200,6 +206,10 @@ def _columns(rules: "RuleSet", data: Any) -> Tuple[List[Tuple[str, np.ndarray, O
         items = [(name, data.iloc[:, i]) for i, name in enumerate(data.columns)]
     elif isinstance(data, Mapping):
         items = list(data.items())
+        for name, values in items:
+            if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+                raise ValueError(f"column '{name}' must be a 1-D array, list or Series "
+                                 f"(for one assessment use RuleSet.evaluate)")
         series_indexes = [v.index for _, v in items if isinstance(v, pd.Series)]
         rows = len(items[0][1]) if items else 0
         index = pd.RangeIndex(rows)

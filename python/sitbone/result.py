@@ -8,7 +8,7 @@ import difflib
 import html
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import _core
@@ -65,16 +65,25 @@ class Result:
     Decision support only: show ``missing_data`` and the disclaimer with it.
     """
 
+    __slots__ = ("_rules", "_ev", "_values", "_ids")
+
     def __init__(self, rules: "RuleSet", evaluation: "_core.Evaluation"):
         self._rules = rules
         self._ev = evaluation
-        self._outputs: Dict[str, Any] = {}
+        self._values: Optional[Dict[str, Any]] = None  # converted on first use
         self._ids: Dict[str, Tuple[str, ...]] = {}
-        for name, value in evaluation.outputs:
-            if isinstance(value, list):
-                self._ids[name] = tuple(item.id for item in value)
-                value = [dict(item.fields) if item.fields else item.id for item in value]
-            self._outputs[name] = value
+
+    @property
+    def _outputs(self) -> Dict[str, Any]:
+        if self._values is None:
+            values: Dict[str, Any] = {}
+            for name, value in self._ev.outputs:
+                if isinstance(value, list):
+                    self._ids[name] = tuple(item.id for item in value)
+                    value = [dict(item.fields) if item.fields else item.id for item in value]
+                values[name] = value
+            self._values = values
+        return self._values
 
     # -- outputs ----------------------------------------------------------------
     @property
@@ -83,10 +92,12 @@ class Result:
         return dict(self._outputs)
 
     def __getattr__(self, name: str) -> Any:
-        outputs = self.__dict__.get("_outputs")
-        if outputs is not None and name in outputs:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        outputs = self._outputs
+        if name in outputs:
             return outputs[name]
-        hint = difflib.get_close_matches(name, list(outputs or ()), n=1)
+        hint = difflib.get_close_matches(name, list(outputs), n=1)
         raise AttributeError(f"'Result' has no output '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
 
     def __getitem__(self, name: str) -> Any:
@@ -98,6 +109,7 @@ class Result:
     def ids(self, name: str) -> Tuple[str, ...]:
         """The item ids of list output `name` (with qualifiers as ``id:q1,q2``),
         as in the categories of :meth:`RuleSet.evaluate_batch`."""
+        self._outputs  # noqa: B018 - fills _ids
         return self._ids[name]
 
     @property
@@ -118,7 +130,8 @@ class Result:
     def explanation(self) -> List[Explanation]:
         """One entry per fired rule, in trace order (empty with ``explain=False``)."""
         return [Explanation(e.rule_id, e.step_id, e.title, e.rationale, e.evidence,
-                            tuple(Citation(c.key, c.reference) for c in e.citations), dict(e.inputs))
+                            tuple(Citation(c.key, c.reference) for c in e.citations),
+                            {i.field: i.value for i in e.inputs})
                 for e in self._ev.explanation]
 
     @property
@@ -219,7 +232,7 @@ def _html(result: Result) -> str:
                 items.append(f"<li><code{title}>{esc(str(raw))}</code></li>")
             return '<ul style="margin:0;padding-left:1.2em">' + "".join(items) + "</ul>"
         if isinstance(value, bool):
-            return esc("yes" if value else "no")
+            return "true" if value else "false"
         return esc(str(value))
 
     for group in _group_order(list(groups)):

@@ -135,7 +135,7 @@ def _snapshot(path: str) -> Tuple[str, Tuple[Tuple[str, bytes], ...]]:
     with open(os.path.join(folder, root), "rb") as f:
         root_text = f.read()
     try:
-        import yaml
+        import yaml  # type: ignore[import]
 
         header = yaml.safe_load(root_text)
         includes = header.get("include") if isinstance(header, dict) else None
@@ -337,6 +337,7 @@ class RuleSet:
             outs = []
             for name in self._core.output_names:
                 p = self._core.presentation(name)
+                assert p is not None  # every declared output has a presentation
                 outs.append(Output(name, p.label, p.group, p.catalog, p.description, tuple(p.describe), p.ordered))
             self._cache["outputs"] = outs
         return list(self._cache["outputs"])
@@ -369,6 +370,9 @@ class RuleSet:
         from .result import Result
 
         if not isinstance(assessment, dict):
+            if not (isinstance(assessment, Mapping) or hasattr(assessment, "keys")):  # e.g. a pandas row
+                raise TypeError(f"an assessment is a mapping of field -> value, not {type(assessment).__name__}; "
+                                f"for a table use evaluate_batch")
             assessment = dict(assessment)
         return Result(self, _core.evaluate(self._core, assessment, explain))
 

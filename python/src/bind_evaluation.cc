@@ -25,7 +25,10 @@ bool IsNumpyBool(py::handle value) {
 }
 
 bool IsPandasNA(py::handle value) {
-  // Only if pandas is already imported; never imports it.
+  // pandas.NA is the NAType singleton; check the type name first (cheap), then
+  // the identity, and only if pandas is already imported (never imports it).
+  std::string_view type_name = Py_TYPE(value.ptr())->tp_name;
+  if (type_name.size() < 6 || type_name.substr(type_name.size() - 6) != "NAType") return false;
   PyObject* modules = PyImport_GetModuleDict();
   PyObject* pandas = PyDict_GetItemString(modules, "pandas");
   if (!pandas) return false;
@@ -37,9 +40,14 @@ bool IsPandasNA(py::handle value) {
 // bool -> SetBool (always rejected, as in JSON), str -> SetText, int and float
 // (also numpy scalars) -> SetNumber.
 Status SetValue(AssessmentBuilder& builder, const std::string& field, py::handle value) {
+  if (PyUnicode_Check(value.ptr())) {
+    Py_ssize_t size = 0;
+    const char* text = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+    if (!text) throw py::error_already_set();
+    return builder.SetText(field, std::string_view(text, static_cast<std::size_t>(size)));
+  }
   if (value.is_none() || IsPandasNA(value)) return builder.SetNull(field);
   if (PyBool_Check(value.ptr()) || IsNumpyBool(value)) return builder.SetBool(field, PyObject_IsTrue(value.ptr()) == 1);
-  if (PyUnicode_Check(value.ptr())) return builder.SetText(field, value.cast<std::string>());
   if (PyLong_Check(value.ptr()) || (!PyFloat_Check(value.ptr()) && PyIndex_Check(value.ptr()))) {
     py::int_ i = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
     double d = PyLong_AsDouble(i.ptr());
@@ -69,7 +77,10 @@ Assessment BuildAssessment(const RuleSet& rules, const py::dict& assessment) {
     if (!PyUnicode_Check(key.ptr()))
       throw py::type_error("assessment keys must be field names (str), not " +
                            std::string(Py_TYPE(key.ptr())->tp_name));
-    ThrowIfError(SetValue(builder, key.cast<std::string>(), value));
+    Py_ssize_t size = 0;
+    const char* name = PyUnicode_AsUTF8AndSize(key.ptr(), &size);
+    if (!name) throw py::error_already_set();
+    ThrowIfError(SetValue(builder, std::string(name, static_cast<std::size_t>(size)), value));
   }
   return builder.Build();
 }

@@ -7,13 +7,13 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
 #include "engine/compiled.h"
 #include "engine/evaluator.h"
 #include "expr/checker.h"
+#include "schema/validation.h"
 #include "sitbone/rule_set.h"
 
 namespace sitbone {
@@ -27,11 +27,10 @@ using internal::WorkspaceData;
 
 constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 
-std::string Num(double v) {
-  std::ostringstream os;
-  os.precision(15);
-  os << v;
-  return os.str();
+// "an int field", "a number field", ...
+std::string KindOfField(FieldType type) {
+  std::string name = FieldTypeName(type);
+  return (name[0] == 'i' || name[0] == 'e' ? "an " : "a ") + name + " field";
 }
 
 // What one input column contributes per row.
@@ -95,10 +94,10 @@ class Batch {
         return Status(StatusCode::kInvalidArgument, "column '" + c.name + "' needs either numbers or codes", c.name);
       if (numeric && c.codes)
         return Status(StatusCode::kInvalidArgument,
-                      "column '" + c.name + "' is a " + FieldTypeName(spec.type) + " field: give numbers, not labels", c.name);
+                      "column '" + c.name + "' is " + KindOfField(spec.type) + ": give numbers, not labels", c.name);
       if (!numeric && c.numbers)
         return Status(StatusCode::kInvalidArgument,
-                      "column '" + c.name + "' is a " + FieldTypeName(spec.type) + " field: give labels (codes), not numbers",
+                      "column '" + c.name + "' is " + KindOfField(spec.type) + ": give labels (codes), not numbers",
                       c.name);
       BoundColumn b;
       b.field = f;
@@ -226,10 +225,9 @@ class Batch {
         if (x != x) {
           v = b.missing;
         } else if (x < b.min || x > b.max || (b.whole && x != std::floor(x))) {  // also rejects +-inf
+          // The same check and wording as a single assessment (AssessmentBuilder).
           const FieldSpec& spec = rs_.schema->field(static_cast<std::size_t>(b.field));
-          *error = "column '" + spec.name + "': " + Num(x) + " is not valid; allowed: " +
-                   (b.whole ? "a whole number" : "a number") + " from " + Num(b.min) + " to " + Num(b.max) +
-                   ", or missing";
+          *error = "column '" + spec.name + "': " + internal::NumberProblem(spec, x);
           return false;
         } else {
           v = Value::Number(x);

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "loader/document.h"
+#include "schema/validation.h"
 
 namespace sitbone {
 namespace {
@@ -43,11 +44,25 @@ std::string Allowed(const FieldSpec& f) {
 }
 
 Status Invalid(const FieldSpec& f, const std::string& shown) {
-  return Status(StatusCode::kInvalidInput,
-                "field '" + f.name + "': " + shown + " is not valid; allowed: " + Allowed(f), f.name);
+  return Status(StatusCode::kInvalidInput, "field '" + f.name + "': " + internal::NotValid(f, shown), f.name);
 }
 
 }  // namespace
+
+namespace internal {
+
+std::string NotValid(const FieldSpec& f, const std::string& shown) {
+  return shown + " is not valid; allowed: " + Allowed(f);
+}
+
+std::string NumberProblem(const FieldSpec& f, double value) {
+  if (!std::isfinite(value)) return NotValid(f, "a non-finite number");
+  if (f.type == FieldType::kInt && value != std::floor(value)) return NotValid(f, FormatNumber(value));
+  if ((f.min && value < *f.min) || (f.max && value > *f.max)) return NotValid(f, FormatNumber(value) + " (out of range)");
+  return {};
+}
+
+}  // namespace internal
 
 std::string Assessment::Display(std::size_t i) const {
   const FieldSpec& f = schema_->field(i);
@@ -116,9 +131,8 @@ Status AssessmentBuilder::SetNumber(std::string_view field, double value) {
   if (Status s = Lookup(field, &i); !s.ok()) return s;
   const FieldSpec& f = schema_->field(i);
   if (f.type != FieldType::kInt && f.type != FieldType::kNumber) return Invalid(f, "the number " + FormatNumber(value));
-  if (!std::isfinite(value)) return Invalid(f, "a non-finite number");
-  if (f.type == FieldType::kInt && value != std::floor(value)) return Invalid(f, FormatNumber(value));
-  if ((f.min && value < *f.min) || (f.max && value > *f.max)) return Invalid(f, FormatNumber(value) + " (out of range)");
+  if (std::string problem = internal::NumberProblem(f, value); !problem.empty())
+    return Status(StatusCode::kInvalidInput, "field '" + f.name + "': " + problem, f.name);
   values_[i] = value;
   return Status();
 }

@@ -135,7 +135,10 @@ TEST(BatchTest, EveryRowEqualsSingleEvaluation) {
     if (!a) {
       ++errors;
       EXPECT_FALSE(batch->errors[row].empty()) << "row " << row << ": " << a.error().message();
-      EXPECT_THAT(batch->errors[row], HasSubstr("column '" + a.error().field() + "'"));
+      // The same check and the same words as a single assessment.
+      std::string single = a.error().message();
+      ASSERT_EQ(single.rfind("field '", 0), 0u) << single;
+      EXPECT_EQ(batch->errors[row], "column '" + single.substr(7)) << "row " << row;
       for (const auto& col : batch->columns) EXPECT_EQ(CellText(col, row), col.is_list ? "null" : "null");
       continue;
     }
@@ -213,7 +216,7 @@ TEST(BatchTest, BadValuesBecomeErrorRowsAndOtherRowsAreEvaluated) {
   Result<BatchResult> r = EvaluateBatch(*rules, {pain_col, gap_col}, 4);
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->errors[0].empty());
-  EXPECT_THAT(r->errors[1], HasSubstr("column 'pain_worst_24h_nrs': 11 is not valid"));
+  EXPECT_THAT(r->errors[1], HasSubstr("column 'pain_worst_24h_nrs': 11 (out of range) is not valid"));
   EXPECT_THAT(r->errors[2], HasSubstr("column 'pain_worst_24h_nrs': 6.5 is not valid"));
   EXPECT_THAT(r->errors[3], HasSubstr("column 'palpable_gap': 'perhaps' is not valid"));
   EXPECT_EQ(r->error_count, 3u);

@@ -1,0 +1,129 @@
+"""Result (sitbone/result.py) and RuleSet.evaluate: attribute access, renderings,
+HTML, and how Python values are validated."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sitbone
+from conftest import REPO
+
+ASSESSMENTS = REPO / "examples/assessments"
+
+
+def _load(name: str) -> dict:
+    return json.loads((ASSESSMENTS / name).read_text())
+
+
+def test_attributes_and_lists(rules):
+    r = rules.evaluate(_load("01_reactive_runner.json"))
+    assert (r.stage, r.phase, r.pathway, r.red_flag_screen_complete) == ("reactive", 1, "tendon_rehab", True)
+    assert isinstance(r.phase, int) and r.exercises[0] == "ex_iso_bridge_double"
+    assert r.outputs["stage"] == r["stage"] == r.stage
+    assert list(r.outputs) == rules.output_names
+    assert r.ids("exercises") == tuple(r.exercises)
+    assert r.missing_data == [] and r.trace == ["LS6", "DX1", "ST3", "PW1", "PH1", "CF3"]
+    assert "stage" in dir(r)
+    with pytest.raises(AttributeError, match="did you mean 'stage'"):
+        r.stag  # noqa: B018
+
+
+def test_rendered_list_items_are_dicts(rules):
+    r = rules.evaluate(_load("05_cauda_equina.json"))
+    assert r.red_flag_level == "emergency" and r.phase is None and r.exercises == []
+    (referral,) = r.referrals
+    assert referral["timeframe"] == "immediate" and set(referral) == {"to", "reason", "timeframe"}
+    (item_id,) = r.ids("referrals")  # the catalogue id behind the rendered item
+    assert rules.catalog_entry("referrals", item_id)["timeframe"] == "immediate"
+
+
+def test_explanation_blocked_and_provenance(rules):
+    r = rules.evaluate(_load("08_mostly_missing.json"))
+    assert r.missing_data and r.blocked and r.unknown_inputs
+    assert r.unknown_inputs == sorted({i for b in r.blocked for i in b.unknown_inputs})
+    e = r.explanation[0]
+    assert e.rule_id == r.trace[0] and e.rationale and e.citations[0].reference and isinstance(e.inputs, dict)
+    p = r.provenance
+    assert (p.rule_set_id, p.rule_set_version, p.fingerprint) == ("pht", "2.0.0", rules.fingerprint)
+    assert p.engine_version == sitbone.__version__
+    quick = rules.evaluate(_load("08_mostly_missing.json"), explain=False)
+    assert quick.explanation == [] and quick.blocked == [] and quick.trace == r.trace
+
+
+def test_text_and_json(rules):
+    r = rules.evaluate(_load("01_reactive_runner.json"))
+    text = r.explain()
+    assert text.index("Red flags and referrals") < text.index("== Plan ==") < text.index("== Why")
+    assert "Decision support only" in text
+    d = r.to_dict()
+    assert d["stage"] == "reactive" and d["trace"] == r.trace and d["provenance"]["rule_set"] == "pht"
+    assert json.loads(r.to_json()) == d and "\n" not in r.to_json(-1)
+    assert list(d)[: len(rules.output_names)] == rules.output_names
+
+
+def test_repr(rules):
+    r = rules.evaluate(_load("01_reactive_runner.json"))
+    assert repr(r) == ("<sitbone.Result pht 2.0.0: red_flag_level='none', pathway='tendon_rehab', stage='reactive', "
+                       "phase=1, confidence='high'; missing_data=[]; trace=LS6 > DX1 > ST3 > PW1 > PH1 > CF3>")
+
+
+def test_html_orders_red_flags_plan_reasons(rules):
+    r = rules.evaluate(_load("05_cauda_equina.json"))
+    page = r._repr_html_()
+    assert page.startswith('<table class="sitbone-result">')
+    order = [page.index(s) for s in ("Red flags and referrals", ">Plan<", "Missing data", "Why: the rules")]
+    assert order == sorted(order)
+    assert "emergency" in page and "immediate" in page and "&ndash;" in page
+
+
+def test_html_escapes_everything(tmp_path: Path):
+    target = tmp_path / "tt"
+    shutil.copytree(REPO / "rules/examples/tendon_triage", target, ignore=shutil.ignore_patterns("tests"))
+    text = (target / "ruleset.yaml").read_text()
+    text = text.replace("title: Tendon triage (example rule set)", 'title: "Tendon <script>alert(1)</script> & co"')
+    text = text.replace("label: Red-flag level", 'label: "Level <b>bold</b>"')
+    (target / "ruleset.yaml").write_text(text)
+    rules = sitbone.load_rules(target)
+    page = rules.evaluate({"pain_nrs": 8})._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; co" in page
+    assert "<b>bold</b>" not in page and "Level &lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_python_values(rules):
+    base = rules.evaluate({"bmi": 22.5, "age_years": 40, "pain_worst_24h_nrs": 7, "onset": "gradual"})
+    same = rules.evaluate({"bmi": np.float32(22.5), "age_years": np.int64(40), "pain_worst_24h_nrs": 7.0,
+                           "onset": "gradual", "sex": None, "diabetes": float("nan"), "palpable_gap": pd.NA,
+                           "slump_test": "unknown"})
+    assert same.to_dict() == base.to_dict()
+    assert rules.evaluate(pd.Series({"bmi": 22.5, "age_years": 40, "pain_worst_24h_nrs": 7, "onset": "gradual"})
+                          ).to_dict() == base.to_dict()
+
+
+@pytest.mark.parametrize("assessment, field, text", [
+    ({"sitting_tolerence_min": 30}, "sitting_tolerence_min", "did you mean 'sitting_tolerance_min'?"),
+    ({"fever_or_unwell": True}, "fever_or_unwell", "the boolean true"),
+    ({"fever_or_unwell": np.bool_(False)}, "fever_or_unwell", "the boolean false"),
+    ({"pain_worst_24h_nrs": 11}, "pain_worst_24h_nrs", "11 (out of range)"),
+    ({"pain_worst_24h_nrs": 10**400}, "pain_worst_24h_nrs", "non-finite"),
+    ({"bmi": float("inf")}, "bmi", "non-finite"),
+    ({"age_years": "forty"}, "age_years", "the text 'forty'"),
+    ({"palpable_gap": 1}, "palpable_gap", "the number 1"),
+    ({"bmi": [22]}, "bmi", "a value of type list"),
+    ({"bmi": 22, "onset": "slow"}, "onset", "'slow' is not valid"),
+])
+def test_invalid_values_raise_input_error(rules, assessment, field, text):
+    with pytest.raises(sitbone.InputError) as info:
+        rules.evaluate(assessment)
+    assert info.value.field == field and text in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_non_text_keys_are_a_type_error(rules):
+    with pytest.raises(TypeError, match="field names"):
+        rules.evaluate({1: "yes"})
