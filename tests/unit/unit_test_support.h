@@ -191,6 +191,23 @@ MATCHER_P3(HasDiagnostic, code, line, column,
   return arg.code == code && arg.location.line == line && arg.location.column == column;
 }
 
+// The shipped PHT rule set, loaded once per test binary.
+inline std::string PhtPath() { return std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/pht"; }
+
+inline const RuleSet& Pht() {
+  static std::shared_ptr<const RuleSet> rules = LoadClean(PhtPath());
+  if (!rules) {
+    ADD_FAILURE() << "rules/pht did not compile";
+    std::abort();
+  }
+  return *rules;
+}
+
+// The text of an example assessment in examples/assessments/.
+inline std::string Example(const std::string& name) {
+  return ReadText(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/../examples/assessments/" + name);
+}
+
 }  // namespace testing_support
 }  // namespace sitbone
 

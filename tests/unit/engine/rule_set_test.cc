@@ -28,25 +28,15 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 using testing_support::DataPath;
+using testing_support::Example;
 using testing_support::LoadClean;
+using testing_support::Pht;
+using testing_support::PhtPath;
 using testing_support::MustEvaluate;
 using testing_support::MustParse;
 using testing_support::ReadText;
 
-std::string PhtPath() { return std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/pht"; }
 
-const RuleSet& Pht() {
-  static std::shared_ptr<const RuleSet> rules = LoadClean(PhtPath());
-  if (!rules) {
-    ADD_FAILURE() << "rules/pht did not compile";
-    std::abort();
-  }
-  return *rules;
-}
-
-std::string Example(const std::string& name) {
-  return ReadText(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/../examples/assessments/" + name);
-}
 
 // ---- metadata ----
 

@@ -25,24 +25,14 @@ using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using testing_support::Example;
 using testing_support::LoadClean;
+using testing_support::Pht;
+using testing_support::PhtPath;
 using testing_support::MustEvaluate;
 using testing_support::ReadText;
 
-std::string PhtPath() { return std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/pht"; }
 
-const RuleSet& Pht() {
-  static std::shared_ptr<const RuleSet> rules = LoadClean(PhtPath());
-  if (!rules) {
-    ADD_FAILURE() << "rules/pht did not compile";
-    std::abort();
-  }
-  return *rules;
-}
-
-std::string Example(const std::string& name) {
-  return ReadText(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/../examples/assessments/" + name);
-}
 
 Json Render(const RuleSet& rules, const Evaluation& ev) {
   const std::string text = RenderJson(rules, ev);

@@ -25,21 +25,15 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing_support::Example;
 using testing_support::LoadClean;
+using testing_support::Pht;
 using testing_support::MustEvaluate;
 using testing_support::ReadText;
 
-const RuleSet& Pht() {
-  static std::shared_ptr<const RuleSet> rules = LoadClean(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/pht");
-  if (!rules) {
-    ADD_FAILURE() << "rules/pht did not compile";
-    std::abort();
-  }
-  return *rules;
-}
 
 Evaluation EvaluateExample(const std::string& name) {
-  return MustEvaluate(Pht(), ReadText(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/../examples/assessments/" + name));
+  return MustEvaluate(Pht(), Example(name));
 }
 
 const char kEmergency[] = "05_cauda_equina.json";
