@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <string_view>
 #include <thread>
-#include <unordered_map>
 
 #include "engine/compiled.h"
 #include "engine/evaluator.h"
@@ -47,21 +47,55 @@ struct BoundColumn {
 };
 
 // Interns combinations (byte strings) into dense codes, first seen first.
+// Open addressing over FNV-1a hashes, keys in one arena: a lookup of a known
+// combination touches no allocator.
 class Interner {
  public:
-  std::int32_t Intern(const std::string& key) {
-    auto it = index_.find(key);
-    if (it != index_.end()) return it->second;
-    auto code = static_cast<std::int32_t>(keys_.size());
-    index_.emplace(key, code);
-    keys_.push_back(key);
+  std::int32_t Intern(const char* data, std::size_t size) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (std::size_t k = 0; k < size; ++k) hash = (hash ^ static_cast<unsigned char>(data[k])) * 1099511628211ull;
+    if (slots_.empty()) Rehash(64);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.code < 0) break;
+      if (slot.hash == hash && key(slot.code) == std::string_view(data, size)) return slot.code;
+    }
+    auto code = static_cast<std::int32_t>(offsets_.size());
+    offsets_.push_back(arena_.size());
+    arena_.append(data, size);
+    Insert(hash, code);
+    if (offsets_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
     return code;
   }
-  const std::vector<std::string>& keys() const { return keys_; }
+  std::size_t size() const { return offsets_.size(); }
+  std::string_view key(std::int32_t code) const {
+    std::size_t begin = offsets_[static_cast<std::size_t>(code)];
+    std::size_t end = static_cast<std::size_t>(code) + 1 < offsets_.size() ? offsets_[static_cast<std::size_t>(code) + 1]
+                                                                           : arena_.size();
+    return std::string_view(arena_).substr(begin, end - begin);
+  }
 
  private:
-  std::unordered_map<std::string, std::int32_t> index_;
-  std::vector<std::string> keys_;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::int32_t code = -1;
+  };
+  void Insert(std::uint64_t hash, std::int32_t code) {
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].code >= 0) i = (i + 1) & mask;
+    slots_[i] = Slot{hash, code};
+  }
+  void Rehash(std::size_t capacity) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(capacity, Slot{});
+    for (const Slot& slot : old)
+      if (slot.code >= 0) Insert(slot.hash, slot.code);
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::size_t> offsets_;
+  std::string arena_;
 };
 
 // The columns the result has, in order: visible outputs, missing_data, trace.
@@ -183,7 +217,7 @@ class Batch {
     for (std::size_t f = 0; f < schema.size(); ++f)
       ws.inputs[f] = internal::InputValue(rs_, f, schema.field(f).default_number.value_or(kUnknown));
     chunk->interners.resize(result->columns.size());
-    std::string key;
+    std::vector<char> key(1024);
     for (std::size_t row = chunk->begin; row < chunk->end; ++row) {
       if (!Encode(row, ws.inputs.data(), &result->errors[row])) {
         ++chunk->errors;
@@ -206,13 +240,17 @@ class Batch {
       if (!col.is_list) continue;
       Interner global;
       for (Chunk& chunk : chunks) {
-        const auto& keys = chunk.interners[c].keys();
-        std::vector<std::int32_t> remap(keys.size());
-        for (std::size_t k = 0; k < keys.size(); ++k) remap[k] = global.Intern(keys[k]);
+        const Interner& local = chunk.interners[c];
+        std::vector<std::int32_t> remap(local.size());
+        for (std::size_t k = 0; k < local.size(); ++k) {
+          std::string_view key = local.key(static_cast<std::int32_t>(k));
+          remap[k] = global.Intern(key.data(), key.size());
+        }
         for (std::size_t row = chunk.begin; row < chunk.end; ++row)
           if (col.codes[row] >= 0) col.codes[row] = remap[static_cast<std::size_t>(col.codes[row])];
       }
-      for (const std::string& k : global.keys()) col.categories.push_back(Decode(plan_[c], k));
+      for (std::size_t k = 0; k < global.size(); ++k)
+        col.categories.push_back(Decode(plan_[c], global.key(static_cast<std::int32_t>(k))));
     }
   }
 
@@ -251,21 +289,28 @@ class Batch {
     return true;
   }
 
-  void Write(const WorkspaceData& ws, std::size_t row, std::size_t c, std::string* key, Chunk* chunk,
+  // Appends raw bytes to the reusable key buffer (sized once per chunk).
+  static void Put(std::vector<char>* key, std::size_t* used, const void* data, std::size_t size) {
+    if (*used + size > key->size()) key->resize((*used + size) * 2);
+    std::memcpy(key->data() + *used, data, size);
+    *used += size;
+  }
+
+  void Write(const WorkspaceData& ws, std::size_t row, std::size_t c, std::vector<char>* key, Chunk* chunk,
              BatchResult* result) const {
     OutputColumn& col = result->columns[c];
     const OutputPlan& p = plan_[c];
-    key->clear();
+    std::size_t used = 0;
     switch (p.source) {
       case OutputPlan::Source::kOutput: {
         const Output& out = rs_.outputs[static_cast<std::size_t>(p.output)];
         if (out.type == OutputType::kList) {
           const Value* items = ws.list_items.data() + out.list_offset;
           for (std::uint32_t k = 0; k < ws.list_size[static_cast<std::size_t>(p.output)]; ++k) {
-            key->append(reinterpret_cast<const char*>(&items[k].symbol), sizeof(std::uint32_t));
-            key->append(reinterpret_cast<const char*>(&items[k].qualifiers), sizeof(std::uint16_t));
+            Put(key, &used, &items[k].symbol, sizeof(std::uint32_t));
+            Put(key, &used, &items[k].qualifiers, sizeof(std::uint16_t));
           }
-          col.codes[row] = chunk->interners[c].Intern(*key);
+          col.codes[row] = chunk->interners[c].Intern(key->data(), used);
           return;
         }
         const Value& v = ws.outputs[static_cast<std::size_t>(p.output)];
@@ -283,18 +328,18 @@ class Batch {
         for (std::size_t i = 0; i < rs_.missing_items.size(); ++i) {
           if (!ws.missing_bit(i)) continue;
           auto id = static_cast<std::uint32_t>(i);
-          key->append(reinterpret_cast<const char*>(&id), sizeof id);
+          Put(key, &used, &id, sizeof id);
         }
-        col.codes[row] = chunk->interners[c].Intern(*key);
+        col.codes[row] = chunk->interners[c].Intern(key->data(), used);
         return;
       case OutputPlan::Source::kTrace:
-        key->append(reinterpret_cast<const char*>(ws.trace.data()), ws.trace_size * sizeof(std::uint32_t));
-        col.codes[row] = chunk->interners[c].Intern(*key);
+        Put(key, &used, ws.trace.data(), ws.trace_size * sizeof(std::uint32_t));
+        col.codes[row] = chunk->interners[c].Intern(key->data(), used);
         return;
     }
   }
 
-  std::vector<std::string> Decode(const OutputPlan& p, const std::string& key) const {
+  std::vector<std::string> Decode(const OutputPlan& p, std::string_view key) const {
     std::vector<std::string> items;
     if (p.source == OutputPlan::Source::kOutput) {
       constexpr std::size_t kItem = sizeof(std::uint32_t) + sizeof(std::uint16_t);
