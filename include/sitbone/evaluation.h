@@ -51,9 +51,10 @@ struct InputRead {
   std::string value;  // as Assessment::Display
 };
 
-struct CitedSource {
+// A source a rule cites: its bibliography key and the full reference.
+struct Citation {
   std::string key;
-  std::string reference;
+  std::string reference;  // the full bibliographic reference
 };
 
 // Why a rule fired: its rationale and sources, and the input values its
@@ -64,7 +65,7 @@ struct RuleExplanation {
   std::string title;
   std::string rationale;
   std::string evidence;
-  std::vector<CitedSource> citations;
+  std::vector<Citation> citations;
   std::vector<InputRead> inputs;
 };
 

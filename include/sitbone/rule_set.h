@@ -43,11 +43,6 @@ struct Threshold {
   std::string description;
 };
 
-struct Citation {
-  std::string key;
-  std::string reference;  // the full bibliographic reference
-};
-
 struct RuleInfo {
   std::string id;
   std::string step_id;

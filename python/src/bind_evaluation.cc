@@ -129,9 +129,6 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("field", &InputRead::field)
       .def_readonly("value", &InputRead::value);
 
-  py::class_<CitedSource>(m, "CitedSource")
-      .def_readonly("key", &CitedSource::key)
-      .def_readonly("reference", &CitedSource::reference);
 
   py::class_<RuleExplanation>(m, "RuleExplanation", "Why a rule fired.")
       .def_readonly("rule_id", &RuleExplanation::rule_id)

@@ -200,7 +200,7 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
       ex.title = rule.info.title;
       ex.rationale = rule.info.rationale;
       ex.evidence = rule.info.evidence;
-      for (const auto& c : rule.info.citations) ex.citations.push_back({c.key, c.reference});
+      ex.citations = rule.info.citations;
       for (int f : rule.inputs_read)
         ex.inputs.push_back({rs.schema->field(static_cast<std::size_t>(f)).name, assessment.Display(static_cast<std::size_t>(f))});
       ev.explanation.push_back(std::move(ex));

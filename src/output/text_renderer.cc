@@ -111,7 +111,7 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
   }
   out += "\n== Why: the rules that fired, in order ==\n";
   int n = 0;
-  std::vector<const CitedSource*> references;
+  std::vector<const Citation*> references;
   for (const auto& ex : ev.explanation) {
     out += "  " + std::to_string(++n) + ". " + ex.rule_id + (ex.title.empty() ? "" : " - " + ex.title) + " [evidence " + ex.evidence + "]\n";
     out += "     " + Wrap(ex.rationale, 5) + "\n";
@@ -123,7 +123,7 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
     std::string keys;
     for (const auto& c : ex.citations) {
       keys += (keys.empty() ? "" : ", ") + c.key;
-      if (std::none_of(references.begin(), references.end(), [&](const CitedSource* r) { return r->key == c.key; }))
+      if (std::none_of(references.begin(), references.end(), [&](const Citation* r) { return r->key == c.key; }))
         references.push_back(&c);
     }
     if (!keys.empty()) out += "     sources: " + Wrap(keys, 14) + "\n";
@@ -132,7 +132,7 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
     for (const auto& t : ev.trace) out += "  - " + t + "\n";
   }
   if (!references.empty()) {
-    std::sort(references.begin(), references.end(), [](const CitedSource* a, const CitedSource* b) { return a->key < b->key; });
+    std::sort(references.begin(), references.end(), [](const Citation* a, const Citation* b) { return a->key < b->key; });
     out += "\n== References ==\n";
     for (const auto* r : references) out += "  " + Wrap("[" + r->key + "] " + r->reference, 4) + "\n";
   }

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < rule.inputs.size(); ++i)
       std::cout << (i ? ", " : "") << rule.inputs[i].field << " = " << rule.inputs[i].value;
     std::cout << "\n";
-    for (const sitbone::CitedSource& source : rule.citations)
+    for (const sitbone::Citation& source : rule.citations)
       std::cout << "     cite: [" << source.key << "] " << source.reference << "\n";
   }
 

@@ -211,7 +211,7 @@ TEST(TextRendererTest, ReferencesListEachCitedKeyOnceSortedWithItsReference) {
     const Evaluation ev = EvaluateExample(example);
     std::map<std::string, std::string> cited;
     for (const RuleExplanation& ex : ev.explanation)
-      for (const CitedSource& c : ex.citations) cited[c.key] = c.reference;
+      for (const Citation& c : ex.citations) cited[c.key] = c.reference;
     ASSERT_FALSE(cited.empty()) << example;
     const std::string text = RenderText(Pht(), ev);
     const std::string refs = Section(text, "References");
