@@ -11,7 +11,7 @@
 # Every Debian package the build, the tests and the Python parts need. One
 # list: add new packages here. Python packages are used with /usr/bin/python3.
 DEB_PACKAGES := \
-  build-essential cmake ninja-build pkg-config \
+  build-essential clang cmake ninja-build pkg-config git \
   libyaml-cpp-dev libfmt-dev libboost-dev libboost-program-options-dev \
   nlohmann-json3-dev libssl-dev \
   libgtest-dev libgmock-dev googletest libbenchmark-dev \

@@ -2,7 +2,7 @@
 """Converts the 28 hand-derived HHT v0 cases (shared/bench/cases.jsonl, SPEC.md section 5) into
 sitbone rule-set test cases (rules/examples/hht_v0/tests/cases.yaml).
 
-    /usr/bin/python3 bench/v0/cases_to_yaml.py /work/shared/bench/cases.jsonl \
+    /usr/bin/python3 bench/v0/cases_to_yaml.py ../shared/bench/cases.jsonl \
         > rules/examples/hht_v0/tests/cases.yaml
 
 Python standard library only. JSON true/false become the tri labels 'yes'/'no'; null fields are
@@ -34,7 +34,9 @@ def expected(v):
 
 
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/bench/cases.jsonl"
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: cases_to_yaml.py CASES.jsonl  (../shared/bench/cases.jsonl beside a maintainer's checkout)")
+    path = sys.argv[1]
     with open(path, encoding="utf-8") as f:
         cases = [json.loads(line) for line in f if line.strip()]
     out = [

@@ -3,10 +3,10 @@
 # (plain C++, plain JavaScript) on the same cohort file, in the same run. docs/performance.md.
 #
 #   bench/v0/run.sh SITBONE_BUILD_DIR              # a Release build folder of this repository
-#   RUNS=5 N=100000 OUT=/tmp/v0 bench/v0/run.sh /work/main/build-h10
+#   RUNS=5 N=100000 OUT=/tmp/v0 bench/v0/run.sh build-release
 #
 # Environment: RUNS (3) rounds; N (1000000) records; OUT (/tmp/sitbone-v0) work folder for the
-# cohort, binaries and logs; SHARED (/work/shared/bench) the harness, only read; CPU (0) the core
+# cohort, binaries and logs; SHARED (../shared/bench beside the repository) the harness, only read; CPU (0) the core
 # single-threaded runs are pinned to; PLAIN_REPS (21), SITBONE_REPS (5), NODE_REPS (10)
 # evaluation passes per process; NODE=0 skips plain JavaScript.
 #
@@ -26,7 +26,7 @@ build=$(cd "$1" && pwd)
 RUNS=${RUNS:-3}
 N=${N:-1000000}
 OUT=${OUT:-/tmp/sitbone-v0}
-SHARED=${SHARED:-/work/shared/bench}
+SHARED=${SHARED:-$root/../shared/bench}
 CPU=${CPU:-0}
 PLAIN_REPS=${PLAIN_REPS:-21}
 SITBONE_REPS=${SITBONE_REPS:-5}

@@ -1,7 +1,7 @@
 // HHT v0 peer benchmark (shared/bench/SPEC.md) on sitbone: the rule set
 // rules/examples/hht_v0 evaluated over the cohort CSV with sitbone::EvaluateBatch.
 //
-// usage: v0_bench --data FILE.csv [--rules DIR] [--cases cases.jsonl] [--threads 1,2]
+// usage: v0_bench --data FILE.csv --cases cases.jsonl [--rules DIR] [--threads 1,2]
 //                 [--reps R] [--limit N]
 //
 // 1. Loads the rule set and checks the 28 hand-derived cases of cases.jsonl (one
@@ -364,7 +364,7 @@ std::vector<int> ParseThreads(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data, rules_dir = V0_RULES_DIR, cases = "/work/shared/bench/cases.jsonl", threads_arg = "1,2";
+  std::string data, rules_dir = V0_RULES_DIR, cases, threads_arg = "1,2";
   std::size_t limit = 0;
   int reps = 5;
   for (int i = 1; i < argc; ++i) {
@@ -378,7 +378,8 @@ int main(int argc, char** argv) {
     else if (a == "--limit") limit = std::strtoull(argv[++i], nullptr, 10);
     else Die("unknown argument " + a);
   }
-  if (data.empty()) Die("usage: v0_bench --data FILE.csv [--rules DIR] [--cases FILE] [--threads 1,2] [--reps R] [--limit N]");
+  if (data.empty() || cases.empty())
+    Die("usage: v0_bench --data FILE.csv --cases FILE [--rules DIR] [--threads 1,2] [--reps R] [--limit N]");
   const std::vector<int> thread_counts = ParseThreads(threads_arg);
 
   auto t = Clock::now();

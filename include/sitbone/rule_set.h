@@ -129,8 +129,12 @@ struct CompileResult {
 CompileResult LoadRuleSet(const std::string& path, const LoadOptions& options = {});
 
 // The folder of the bundled default rule set (the PHT model): the environment
-// variable SITBONE_RULES_DIR if set, else the source tree's rules/pht when run
-// from a build tree, else the installed copy.
+// variable SITBONE_RULES_DIR if set, else `pht` in the nearest
+// `share/sitbone/rules` at or up to four levels above the folder of the binary
+// that holds sitbone (libsitbone.so, or the program linked with the static
+// library). That is <prefix>/share/sitbone/rules for an install, wherever the
+// prefix has been moved, and <build>/share/sitbone/rules (a link to the
+// source tree's rules/) for a build tree. No build-machine path is compiled in.
 std::string DefaultRuleSetPath();
 
 }  // namespace sitbone

@@ -379,7 +379,10 @@ class Compiler {
       }
     }
     threshold_used_.assign(rs_->thresholds.size(), false);
-    for (const auto& [key, value] : options_.threshold_overrides) {
+    for (const auto& override_entry : options_.threshold_overrides) {
+      // Named members, not a structured binding: C++17 lambdas cannot capture bindings (clang rejects it).
+      const std::string& key = override_entry.first;
+      const double value = override_entry.second;
       auto it = std::find_if(rs_->thresholds.begin(), rs_->thresholds.end(), [&](const Threshold& t) { return t.key == key; });
       if (it == rs_->thresholds.end()) {
         std::vector<std::string> keys;

@@ -7,17 +7,12 @@
 #include <filesystem>
 #include <sstream>
 
+#include "common/install_location.h"
 #include "engine/compiled.h"
 #include "engine/compiler.h"
 #include "engine/evaluator.h"
 #include "sitbone/version.h"
 
-#ifndef SITBONE_SOURCE_RULES_DIR
-#define SITBONE_SOURCE_RULES_DIR ""
-#endif
-#ifndef SITBONE_INSTALLED_RULES_DIR
-#define SITBONE_INSTALLED_RULES_DIR ""
-#endif
 
 namespace sitbone {
 
@@ -246,10 +241,13 @@ CompileResult LoadRuleSet(const std::string& path, const LoadOptions& options) {
 std::string DefaultRuleSetPath() {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("SITBONE_RULES_DIR"); env && *env) return env;
-  std::error_code ec;
-  std::string source = std::string(SITBONE_SOURCE_RULES_DIR) + "/pht";
-  if (!std::string(SITBONE_SOURCE_RULES_DIR).empty() && fs::exists(source + "/ruleset.yaml", ec)) return source;
-  return std::string(SITBONE_INSTALLED_RULES_DIR) + "/pht";
+  const std::string root = internal::FindBundledRulesRoot();
+  if (!root.empty()) return (fs::path(root) / "pht").string();
+  // Not found: name the folder an install would have, so the load error says
+  // where the rule set was expected.
+  const std::string binary = internal::SitboneBinaryPath();
+  const fs::path base = binary.empty() ? fs::path("share") : fs::path(binary).parent_path().parent_path() / "share";
+  return (base / "sitbone" / "rules" / "pht").string();
 }
 
 }  // namespace sitbone

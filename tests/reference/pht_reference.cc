@@ -210,10 +210,7 @@ inline bool Known(Tri v) { return v != Tri::kUnknown; }
 inline bool Positive(Test v) { return v == Test::kPositive; }
 
 inline bool Ge(const std::optional<double>& v, double t) { return v && *v >= t; }
-inline bool Gt(const std::optional<double>& v, double t) { return v && *v > t; }
 inline bool Le(const std::optional<double>& v, double t) { return v && *v <= t; }
-inline bool Lt(const std::optional<double>& v, double t) { return v && *v < t; }
-inline bool Eq(const std::optional<double>& v, double t) { return v && *v == t; }
 
 enum Level : int { kLevelNone, kLevelSoon, kLevelUrgent, kLevelEmergency };
 constexpr const char* kLevelNames[] = {"none", "soon", "urgent", "emergency"};

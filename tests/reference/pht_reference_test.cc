@@ -1,5 +1,6 @@
-// Tests for the hand-written PHT reference model: every worked case of
-// vignettes.yaml, input validation (V0), threshold boundaries and missing data.
+// Tests for the hand-written PHT reference model: every worked case of the
+// knowledge base (the project's copy, rules/pht/tests/vignettes.yaml), input
+// validation (V0), threshold boundaries and missing data.
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -21,7 +22,7 @@
 #include "pht_reference_json.h"
 
 #ifndef SITBONE_VIGNETTES_PATH
-#error "SITBONE_VIGNETTES_PATH must point at vignettes.yaml"
+#error "SITBONE_VIGNETTES_PATH must point at rules/pht/tests/vignettes.yaml"
 #endif
 
 namespace sitbone::reference {
@@ -93,9 +94,9 @@ const VignetteFile& LoadVignettes() {
     VignetteFile f;
     try {
       const YAML::Node root = YAML::LoadFile(SITBONE_VIGNETTES_PATH);
-      for (const YAML::Node& v : root["vignettes"]) {
+      for (const YAML::Node& v : root["tests"]) {
         f.cases.push_back(
-            Vignette{v["id"].as<std::string>(), YamlToJson(v["input"]), YamlToJson(v["expected"])});
+            Vignette{v["id"].as<std::string>(), YamlToJson(v["input"]), YamlToJson(v["expect"])});
       }
     } catch (const std::exception& e) {
       f.error = e.what();

@@ -70,8 +70,8 @@ Json Normalise(Json j) {
 // reached as well as the wide ones).
 std::vector<Json> VignetteInputs() {
   std::vector<Json> out;
-  YAML::Node root = YAML::LoadFile(std::string(SITBONE_SHARED_DIR) + "/clinical/vignettes.yaml");
-  for (const auto& v : root["vignettes"]) {
+  YAML::Node root = YAML::LoadFile(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/pht/tests/vignettes.yaml");
+  for (const auto& v : root["tests"]) {
     Json doc = Json::object();
     for (const auto& kv : v["input"]) {
       const YAML::Node& x = kv.second;
