@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/number.h"
 #include "loader/document.h"
 
 namespace sitbone::cli {
@@ -36,9 +37,8 @@ std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostre
   if (vm.count("set")) {
     for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
       auto eq = kv.find('=');
-      char* end = nullptr;
-      double value = eq == std::string::npos ? 0 : std::strtod(kv.c_str() + eq + 1, &end);
-      if (eq == std::string::npos || eq == 0 || end == kv.c_str() + eq + 1 || *end != '\0') {
+      double value = 0;
+      if (eq == std::string::npos || eq == 0 || !internal::ParseDecimal(std::string_view(kv).substr(eq + 1), &value)) {
         err << "sitbone: --set takes key=number, got '" << kv << "'\n";
         *exit_code = kExitUsage;
         return nullptr;
@@ -73,14 +73,21 @@ bool RuleSetDir(const po::variables_map& vm, std::ostream& err, std::string* dir
   return true;
 }
 
-bool ReadInput(const std::string& path, std::istream& in, std::string* text) {
+bool ReadInput(const std::string& path, std::istream& in, std::string* text, std::string* why) {
+  const std::size_t limit = internal::kAssessmentLimits.max_bytes;
   if (path == "-") {
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    *text = ss.str();
-    return !in.bad();
+    // At most one byte over the limit, so that the parser reports the limit.
+    std::string buffer(limit + 1, '\0');
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (in.bad()) {
+      *why = "standard input cannot be read";
+      return false;
+    }
+    buffer.resize(static_cast<std::size_t>(in.gcount()));
+    *text = std::move(buffer);
+    return true;
   }
-  return internal::ReadFile(path, text);
+  return internal::ReadFile(path, text, limit, why);
 }
 
 }  // namespace sitbone::cli

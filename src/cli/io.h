@@ -35,8 +35,11 @@ std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostre
 // default. Prints the error and sets `exit_code` (3) if it does not exist.
 bool RuleSetDir(const po::variables_map& vm, std::ostream& err, std::string* dir, int* exit_code);
 
-// Reads a file, or standard input for "-". False on I/O error.
-bool ReadInput(const std::string& path, std::istream& in, std::string* text);
+// Reads one assessment: a regular file, or standard input for "-", at most
+// the assessment size limit (src/common/limits.h; a longer standard input is
+// cut one byte past the limit, so that parsing reports the limit). False when
+// it cannot be read, with the reason in `why`.
+bool ReadInput(const std::string& path, std::istream& in, std::string* text, std::string* why);
 
 }  // namespace sitbone::cli
 

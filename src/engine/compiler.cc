@@ -4,6 +4,8 @@
 // that one run reports all of them.
 #include "engine/compiler.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -11,14 +13,16 @@
 #include <functional>
 #include <limits>
 #include <map>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
 #include "common/sha256.h"
 #include "expr/ast.h"
 #include "expr/checker.h"
+#include "common/limits.h"
+#include "common/number.h"
 #include "loader/document.h"
+#include "loader/formats.h"
 
 namespace sitbone::internal {
 namespace {
@@ -79,8 +83,11 @@ class Compiler {
     Catalogs();
     Outputs();
     Names();
-    DerivedValues();
+    // A chain of derived values over the limit leaves them unordered: the
+    // steps could not be lowered, so stop with the error already reported.
+    if (!DerivedValues()) return nullptr;
     Steps();
+    NotEmpty();
     FinishMissingItems();
     Warnings();
     Fingerprint();
@@ -103,10 +110,10 @@ class Compiler {
   }
 
   bool LoadDoc(const std::string& path, const SourceLocation& from, Doc* out) {
-    std::string text;
-    if (!ReadFile(path, &text)) {
+    std::string text, why;
+    if (!ReadFile(path, &text, kMaxFileBytes, &why)) {
       Add("E1002", Severity::kError, from.file.empty() ? SourceLocation{path, 0, 0} : from, "",
-          "cannot read rule file '" + path + "'", "check the path and the file permissions");
+          "cannot read rule file '" + path + "': " + why, "check the path and the file permissions");
       return false;
     }
     const SourceFile* f = sources_.Add(path, std::move(text));
@@ -151,16 +158,12 @@ class Compiler {
     return true;
   }
   bool Num(const Doc& d, double* out) {
-    if (d.is_scalar() && !d.quoted()) {
-      const char* s = d.scalar.c_str();
-      char* end = nullptr;
-      double v = std::strtod(s, &end);
-      if (end != s && *end == '\0' && std::isfinite(v)) {
-        *out = v;
-        return true;
-      }
+    double v = 0;
+    if (d.is_scalar() && !d.quoted() && ParseDecimal(d.scalar, &v) && std::isfinite(v)) {
+      *out = v;
+      return true;
     }
-    Error("E1007", d, "expected a number, found '" + d.scalar + "'", "");
+    Error("E1007", d, "expected a number, found '" + Clip(d.scalar) + "'", "");
     return false;
   }
   bool Bool(const Doc& d, bool* out) {
@@ -193,13 +196,17 @@ class Compiler {
     }
     if (const Doc* id = Required(root, "id", "the rule set header")) {
       Str(*id, &rs_->id);
-      if (!std::regex_match(rs_->id, std::regex("[a-z][a-z0-9_-]*")))
-        Error("E1007", *id, "rule set id '" + rs_->id + "' must be lower-case letters, digits, '-' or '_'", "");
+      if (!IsRuleSetId(rs_->id))
+        Error("E1007", *id,
+              fmt::format("rule set id '{}' must be lower-case letters, digits, '-' or '_' (at most {} bytes)",
+                          Clip(rs_->id), kMaxNameBytes),
+              "");
     }
     if (const Doc* v = Required(root, "version", "the rule set header")) {
       Str(*v, &rs_->version);
-      if (!std::regex_match(rs_->version, std::regex(R"(\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)")))
-        Error("E1007", *v, "version '" + rs_->version + "' is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 2.0.0");
+      if (!IsSemanticVersion(rs_->version))
+        Error("E1007", *v, "version '" + Clip(rs_->version) + "' is not a semantic version",
+              "write MAJOR.MINOR.PATCH, e.g. 2.0.0");
     }
     if (const Doc* s = Required(root, "status", "the rule set header")) {
       Str(*s, &rs_->status);
@@ -215,7 +222,7 @@ class Compiler {
       }
     if (const Doc* r = Required(root, "review_date", "the rule set header")) {
       Str(*r, &rs_->review_date);
-      if (!std::regex_match(rs_->review_date, std::regex(R"(\d{4}-\d{2}-\d{2})")))
+      if (!IsIsoDate(rs_->review_date))
         Error("E1007", *r, "review_date must be a date YYYY-MM-DD", "");
     }
     rs_->disclaimer = Text(root.Get("disclaimer"));
@@ -403,8 +410,8 @@ class Compiler {
   }
 
   void CheckEvidence(const Doc& at, const std::string& evidence) {
-    if (!std::regex_match(evidence, std::regex(R"((E|E-ind|X|P)(\s*(/|->|→)\s*(E|E-ind|X|P))*)")))
-      Error("E1007", at, "evidence label '" + evidence + "' is not E, E-ind, X or P (or a combination such as X/P)",
+    if (!IsEvidenceLabel(evidence))
+      Error("E1007", at, "evidence label '" + Clip(evidence) + "' is not E, E-ind, X or P (or a combination such as X/P)",
             "E = evidence, E-ind = indirect evidence, X = expert opinion, P = our proposal");
   }
 
@@ -706,7 +713,7 @@ class Compiler {
     for (const auto& k : ast.kids) CollectIdents(k, out);
   }
 
-  void DerivedValues() {
+  bool DerivedValues() {
     const Doc* der = Section("derived");
     std::vector<const Doc*> exprs;
     std::vector<const Doc*> keys;
@@ -744,28 +751,55 @@ class Compiler {
         if (it != names_.end() && it->second.k == NameRef::K::kDerived) deps[i].push_back(it->second.index);
       }
     }
-    std::vector<int> state(n, 0), order;
+    // Depth-first, with an explicit stack (a chain of thousands of derived
+    // values must not exhaust the call stack); `height` is the longest chain
+    // of derived values below each one, bounded so that lazy evaluation of a
+    // derived value (which evaluates the ones it reads first) stays bounded too.
+    std::vector<int> state(n, 0), order, height(n, 1);
     std::vector<int> stack;
-    std::function<void(int)> visit = [&](int i) {
-      if (state[static_cast<std::size_t>(i)] == 2) return;
-      if (state[static_cast<std::size_t>(i)] == 1) {
-        auto it = std::find(stack.begin(), stack.end(), i);
-        std::string cycle;
-        for (; it != stack.end(); ++it) cycle += rs_->derived[static_cast<std::size_t>(*it)].name + " -> ";
-        cycle += rs_->derived[static_cast<std::size_t>(i)].name;
-        Error("E2004", *keys[static_cast<std::size_t>(i)], "derived values depend on each other in a cycle: " + cycle,
-              "break the cycle; each derived value is computed once per evaluation, from the values it reads");
-        return;
+    bool too_deep = false;
+    for (std::size_t root = 0; root < n && !too_deep; ++root) {
+      if (state[root] != 0) continue;
+      std::vector<std::pair<int, std::size_t>> work{{static_cast<int>(root), 0}};  // (node, next dependency)
+      state[root] = 1;
+      stack.push_back(static_cast<int>(root));
+      while (!work.empty()) {
+        auto& [i, next] = work.back();
+        const auto& di = deps[static_cast<std::size_t>(i)];
+        if (next < di.size()) {
+          const int d = di[next++];
+          if (state[static_cast<std::size_t>(d)] == 1) {
+            auto it = std::find(stack.begin(), stack.end(), d);
+            std::string cycle;
+            for (; it != stack.end(); ++it) cycle += rs_->derived[static_cast<std::size_t>(*it)].name + " -> ";
+            cycle += rs_->derived[static_cast<std::size_t>(d)].name;
+            Error("E2004", *keys[static_cast<std::size_t>(d)], "derived values depend on each other in a cycle: " + cycle,
+                  "break the cycle; each derived value is computed once per evaluation, from the values it reads");
+          } else if (state[static_cast<std::size_t>(d)] == 0) {
+            state[static_cast<std::size_t>(d)] = 1;
+            stack.push_back(d);
+            work.emplace_back(d, 0);
+          }
+          continue;
+        }
+        const std::size_t done = static_cast<std::size_t>(i);
+        for (int d : di)
+          if (state[static_cast<std::size_t>(d)] == 2) height[done] = std::max(height[done], height[static_cast<std::size_t>(d)] + 1);
+        if (height[done] > kMaxDerivedDepth) {
+          Error("E1009", *keys[done],
+                fmt::format("derived value '{}' is computed from a chain of more than {} derived values",
+                            rs_->derived[done].name, kMaxDerivedDepth),
+                "compute it more directly; derived values built on derived values must stay within the limit");
+          too_deep = true;
+          break;
+        }
+        state[done] = 2;
+        order.push_back(i);
+        stack.pop_back();
+        work.pop_back();
       }
-      state[static_cast<std::size_t>(i)] = 1;
-      stack.push_back(i);
-      for (int d : deps[static_cast<std::size_t>(i)]) visit(d);
-      stack.pop_back();
-      state[static_cast<std::size_t>(i)] = 2;
-      order.push_back(i);
-    };
-    for (std::size_t i = 0; i < n; ++i) visit(static_cast<int>(i));
-    if (order.size() != n) return;
+    }
+    if (order.size() != n) return false;
     derived_inputs_.assign(n, {});
     for (int i : order) {
       if (!exprs[static_cast<std::size_t>(i)]) continue;
@@ -781,6 +815,10 @@ class Compiler {
         const auto& more = derived_inputs_[static_cast<std::size_t>(d)];
         ins.insert(ins.end(), more.begin(), more.end());
       }
+      // Each input once: a long chain of derived values would otherwise
+      // repeat the inputs below it at every level (quadratic).
+      std::sort(ins.begin(), ins.end());
+      ins.erase(std::unique(ins.begin(), ins.end()), ins.end());
       for (int d : env.derived_read) derived_used_.insert(d);
     }
     current_rule_.clear();
@@ -810,6 +848,7 @@ class Compiler {
     derived_inputs_ = inputs;
     derived_docs_ = docs;
     rs_->derived = std::move(sorted);
+    return true;
   }
 
   std::vector<int> InputsOf(const ExprEnv& env) {
@@ -1135,6 +1174,17 @@ class Compiler {
     for (const auto& n : rs_->nodes)
       if (n.op == Op::kDerived && static_cast<int>(n.ref) == derived) return true;
     return false;
+  }
+
+  // A rule set without a single rule decides nothing, and would evaluate
+  // every assessment to its defaults ("no red flag"): an error, not "ok".
+  void NotEmpty() {
+    std::size_t rules = 0;
+    for (const Step& step : rs_->steps) rules += step.rules_end - step.rules_begin;
+    if (rules == 0 && !diags_->HasErrors())
+      Add("E1005", Severity::kError, SourceLocation{rs_->source_dir, 0, 0}, "/steps",
+          "the rule set has no rules: 'steps' is empty or its steps hold no rules",
+          "add at least one step with rules; an empty rule set would give every assessment the defaults");
   }
 
   void Fingerprint() {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/install_location.h"
+#include "common/number.h"
 #include "engine/compiled.h"
 #include "engine/compiler.h"
 #include "engine/evaluator.h"
@@ -53,12 +54,8 @@ std::string OutputValue::ToString() const {
   switch (kind) {
     case Kind::kNull: return "null";
     case Kind::kBool: return boolean ? "true" : "false";
-    case Kind::kInteger: return std::to_string(static_cast<long long>(number));
-    case Kind::kNumber: {
-      std::ostringstream os;
-      os << number;
-      return os.str();
-    }
+    case Kind::kInteger:
+    case Kind::kNumber: return internal::FormatNumber(number);
     case Kind::kSymbol: return symbol;
     case Kind::kList: {
       std::string s = "[";

@@ -18,6 +18,7 @@ struct Ast {
   std::vector<Ast> kids;
   int offset = 0;  // in the expression text
   int length = 0;
+  int height = 1;  // levels of the tree below and including this node (bounded by kMaxExpressionDepth)
 };
 
 struct ParseError {
@@ -25,7 +26,10 @@ struct ParseError {
   std::string message;
 };
 
-// Parses `text`. On failure returns false and fills `error`.
+// Parses `text`. On failure returns false and fills `error`. Texts longer
+// than kMaxExpressionBytes and trees higher than kMaxExpressionDepth
+// (src/common/limits.h) are errors, so that no later recursive pass over the
+// tree can run out of stack.
 bool ParseExpression(const std::string& text, Ast* out, ParseError* error);
 
 }  // namespace sitbone::internal

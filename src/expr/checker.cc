@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/limits.h"
+
 namespace sitbone::internal {
 namespace {
 
@@ -558,9 +560,15 @@ std::string ClosestName(const std::string& name, const std::vector<std::string>&
     }
     return prev[b.size()];
   };
+  // Bounded: edit distance is quadratic in the length, and no name of a rule
+  // set is this long, so a huge unknown name gets no suggestion.
+  if (name.size() > kMaxSuggestBytes) return {};
   std::string best;
   std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length.
+    const std::size_t gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (gap >= best_d) continue;
     std::size_t d = distance(name, c);
     if (d < best_d) {
       best_d = d;

@@ -12,10 +12,15 @@
 //   primary := number | 'string' | true | false | null | $threshold
 //            | name | name '(' [expr (',' expr)*] ')' | '(' expr ')' | list
 //   list    := '[' [expr (',' expr)*] ']'
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <string>
 
+#include "common/limits.h"
+#include "common/number.h"
 #include "expr/ast.h"
 
 namespace sitbone::internal {
@@ -69,10 +74,8 @@ class Parser {
     };
     if (std::isdigit(static_cast<unsigned char>(c)) ||
         (c == '.' && pos_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
-      const char* begin = text_.c_str() + pos_;
-      char* end = nullptr;
-      tok_.number = std::strtod(begin, &end);
-      std::size_t n = static_cast<std::size_t>(end - begin);
+      const std::size_t n = DecimalPrefix(std::string_view(text_).substr(pos_));
+      ParseDecimal(std::string_view(text_).substr(pos_, n), &tok_.number);
       if (pos_ + n < text_.size() && is_name_char(text_[pos_ + n]))
         return Error(static_cast<int>(pos_), "malformed number");
       tok_.kind = Token::Kind::kNumber;
@@ -132,18 +135,50 @@ class Parser {
     node.offset = lhs.offset;
     node.length = rhs.offset + rhs.length - lhs.offset;
     (void)op_offset;
+    node.height = 1 + std::max(lhs.height, rhs.height);
     node.kids.push_back(std::move(lhs));
     node.kids.push_back(std::move(rhs));
     return node;
   }
 
+  // The tree must stay low enough for every recursive pass (checker, lowering,
+  // destructors): a long chain `a + b + ...` is as high as deep nesting.
+  bool Low(const Ast& node) {
+    if (node.height <= kMaxExpressionDepth) return true;
+    return Error(node.offset, fmt::format("the expression nests more than {} levels deep (operators chained or "
+                                          "parentheses, lists and calls nested)",
+                                          kMaxExpressionDepth));
+  }
+
+  // Counts the parser's own recursion (one per parenthesis, list, call
+  // argument, `not` or unary minus), so that deep nesting is an error before
+  // the stack runs out.
+  class Nesting {
+   public:
+    explicit Nesting(Parser* p) : p_(p) { ++p_->nesting_; }
+    ~Nesting() { --p_->nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    bool ok() const {
+      return p_->nesting_ <= kMaxExpressionDepth ||
+             p_->Error(p_->tok_.offset, fmt::format("the expression nests more than {} levels deep",
+                                                    kMaxExpressionDepth));
+    }
+
+   private:
+    Parser* p_;
+  };
+
   bool ParseOr(Ast* out) {
+    Nesting nesting(this);
+    if (!nesting.ok()) return false;
     if (!ParseAnd(out)) return false;
     while (IsWord("or")) {
       int at = tok_.offset;
       Ast rhs;
       if (!Advance() || !ParseAnd(&rhs)) return false;
       *out = Binary("or", std::move(*out), std::move(rhs), at);
+      if (!Low(*out)) return false;
     }
     return true;
   }
@@ -154,11 +189,14 @@ class Parser {
       Ast rhs;
       if (!Advance() || !ParseNot(&rhs)) return false;
       *out = Binary("and", std::move(*out), std::move(rhs), at);
+      if (!Low(*out)) return false;
     }
     return true;
   }
   bool ParseNot(Ast* out) {
     if (IsWord("not")) {
+      Nesting nesting(this);
+      if (!nesting.ok()) return false;
       Ast node;
       node.kind = Ast::Kind::kUnary;
       node.text = "not";
@@ -166,9 +204,10 @@ class Parser {
       Ast operand;
       if (!Advance() || !ParseNot(&operand)) return false;
       node.length = operand.offset + operand.length - node.offset;
+      node.height = 1 + operand.height;
       node.kids.push_back(std::move(operand));
       *out = std::move(node);
-      return true;
+      return Low(*out);
     }
     return ParseCompare(out);
   }
@@ -181,6 +220,7 @@ class Parser {
         Ast rhs;
         if (!Advance() || !ParseSum(&rhs)) return false;
         *out = Binary(op, std::move(*out), std::move(rhs), at);
+        if (!Low(*out)) return false;
         break;
       }
     }
@@ -194,9 +234,11 @@ class Parser {
       node.text = "in";
       node.offset = out->offset;
       node.length = list.offset + list.length - out->offset;
+      node.height = 1 + std::max(out->height, list.height);
       node.kids.push_back(std::move(*out));
       node.kids.push_back(std::move(list));
       *out = std::move(node);
+      if (!Low(*out)) return false;
     }
     if (IsOp("==") || IsOp("!=") || IsOp("<") || IsOp(">") || IsOp("<=") || IsOp(">="))
       return Error(tok_.offset, "comparisons cannot be chained; combine them with 'and'");
@@ -210,6 +252,7 @@ class Parser {
       Ast rhs;
       if (!Advance() || !ParseProduct(&rhs)) return false;
       *out = Binary(op, std::move(*out), std::move(rhs), at);
+      if (!Low(*out)) return false;
     }
     return true;
   }
@@ -221,11 +264,14 @@ class Parser {
       Ast rhs;
       if (!Advance() || !ParseUnary(&rhs)) return false;
       *out = Binary(op, std::move(*out), std::move(rhs), at);
+      if (!Low(*out)) return false;
     }
     return true;
   }
   bool ParseUnary(Ast* out) {
     if (IsOp("-")) {
+      Nesting nesting(this);
+      if (!nesting.ok()) return false;
       Ast node;
       node.kind = Ast::Kind::kUnary;
       node.text = "-";
@@ -233,9 +279,10 @@ class Parser {
       Ast operand;
       if (!Advance() || !ParseUnary(&operand)) return false;
       node.length = operand.offset + operand.length - node.offset;
+      node.height = 1 + operand.height;
       node.kids.push_back(std::move(operand));
       *out = std::move(node);
-      return true;
+      return Low(*out);
     }
     return ParsePrimary(out);
   }
@@ -244,7 +291,9 @@ class Parser {
       while (true) {
         Ast item;
         if (!ParseOr(&item)) return false;
+        out->height = std::max(out->height, 1 + item.height);
         out->kids.push_back(std::move(item));
+        if (!Low(*out)) return false;
         if (IsOp(",")) {
           if (!Advance()) return false;
           continue;
@@ -320,11 +369,17 @@ class Parser {
   std::size_t pos_ = 0;
   Token tok_;
   ParseError error_;
+  int nesting_ = 0;
 };
 
 }  // namespace
 
 bool ParseExpression(const std::string& text, Ast* out, ParseError* error) {
+  if (text.size() > kMaxExpressionBytes) {
+    *error = {0, fmt::format("the expression is {} bytes long, more than the limit of {}", text.size(),
+                             kMaxExpressionBytes)};
+    return false;
+  }
   Parser parser(text);
   return parser.Parse(out, error);
 }

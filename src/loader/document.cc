@@ -1,11 +1,17 @@
 #include "loader/document.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+
+#include "loader/text_check.h"
 
 namespace sitbone::internal {
 namespace {
@@ -30,52 +36,202 @@ Doc::Style StyleAt(const SourceFile* file, int pos) {
   }
 }
 
-void Convert(const YAML::Node& node, const SourceFile* file, const std::string& path, Doc* out,
-             Diagnostics* diags) {
-  SetMark(node.Mark(), file, out);
-  out->path = path.empty() ? "/" : path;
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      out->kind = Doc::Kind::kNull;
-      return;
-    case YAML::NodeType::Scalar:
-      out->kind = Doc::Kind::kScalar;
-      out->scalar = node.Scalar();
-      out->style = StyleAt(file, out->pos);
-      return;
-    case YAML::NodeType::Sequence: {
-      out->kind = Doc::Kind::kSequence;
-      int i = 0;
-      for (const auto& item : node) {
-        Doc child;
-        Convert(item, file, path + "/" + std::to_string(i++), &child, diags);
-        out->items.push_back(std::move(child));
-      }
-      return;
-    }
-    case YAML::NodeType::Map: {
-      out->kind = Doc::Kind::kMap;
-      for (const auto& kv : node) {
-        Doc key, value;
-        Convert(kv.first, file, path, &key, diags);
-        std::string key_text = key.scalar;
-        key.path = path + "/" + key_text;
-        for (const auto& [existing, unused] : out->entries) {
-          if (existing.scalar == key_text) {
-            diags->Add({"E1006", Severity::kError,
-                        "duplicate key '" + key_text + "' (first defined at line " +
-                            std::to_string(existing.line) + ")",
-                        key.location(), key.path, "", "remove or rename one of the two entries"});
-            break;  // report each repeat once, against the first definition
-          }
-        }
-        Convert(kv.second, file, path + "/" + key_text, &value, diags);
-        out->entries.emplace_back(std::move(key), std::move(value));
-      }
-      return;
-    }
+// Thrown from inside yaml-cpp's event parser to stop it at the first problem
+// (yaml-cpp reports its own errors the same way).
+struct ReadError {
+  YAML::Mark mark;
+  std::string code;
+  std::string message;
+  std::string hint;
+};
+
+// Builds the Doc tree from yaml-cpp's parse events, so that nothing is ever
+// expanded: an alias, an anchor or an explicit tag is an error (a document
+// means what it says, and an alias bomb cannot grow), and the depth, the node
+// count and key lengths are checked as the events arrive.
+class DocBuilder : public YAML::EventHandler {
+ public:
+  DocBuilder(const SourceFile* file, const ReadLimits& limits, Diagnostics* diags)
+      : file_(file), limits_(limits), diags_(diags) {}
+
+  Doc TakeRoot() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    NoAnchor(mark, anchor);
+    Doc d = Start(mark);
+    d.kind = Doc::Kind::kNull;
+    Add(std::move(d));
   }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    throw ReadError{mark, "E1008", "YAML aliases (*name) are not accepted",
+                    "write the value out in full; anchors and aliases are not supported"};
+  }
+  void OnAnchor(const YAML::Mark& mark, const std::string&) override { NoAnchor(mark, 1); }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    NoAnchor(mark, anchor);
+    Doc d = Start(mark);
+    d.kind = Doc::Kind::kScalar;
+    d.scalar = value;
+    d.style = StyleAt(file_, d.pos);
+    // Untagged scalars carry "?" (plain) or "!" (quoted); anything else, or a
+    // "!" on a plain scalar, was written as an explicit tag.
+    if ((tag != "?" && tag != "!" && !tag.empty()) || (tag == "!" && !d.quoted())) NoTag(mark);
+    Add(std::move(d));
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(mark, tag, anchor, Doc::Kind::kSequence);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Open(mark, tag, anchor, Doc::Kind::kMap);
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Frame {
+    Doc doc;
+    std::string raw_path;  // "" for the root, as child paths are built from it
+    bool has_key = false;
+    Doc key;
+    std::unordered_map<std::string, int> key_lines;  // duplicate keys in linear time
+  };
+
+  static void NoAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor)
+      throw ReadError{mark, "E1008", "YAML anchors (&name) are not accepted",
+                      "remove the anchor; anchors and aliases are not supported"};
+  }
+  static void NoTag(const YAML::Mark& mark) {
+    throw ReadError{mark, "E1008", "explicit YAML tags (such as !!str) are not accepted",
+                    "remove the tag; quote a value to make it text"};
+  }
+
+  // A new node at `mark`, with its path from the container it goes into.
+  Doc Start(const YAML::Mark& mark) {
+    if (++nodes_ > limits_.max_nodes)
+      throw ReadError{mark, "E1009", fmt::format("the document has more than {} nodes", limits_.max_nodes),
+                      "split the document or shorten it"};
+    Doc d;
+    SetMark(mark, file_, &d);
+    d.path = ChildPath();
+    if (d.path.empty()) d.path = "/";
+    return d;
+  }
+
+  std::string ChildPath() const {
+    if (stack_.empty()) return "";
+    const Frame& top = stack_.back();
+    if (top.doc.is_seq()) return top.raw_path + "/" + std::to_string(top.doc.items.size());
+    if (top.has_key) return top.raw_path + "/" + top.key.scalar;
+    return top.raw_path;
+  }
+
+  void Open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Doc::Kind kind) {
+    NoAnchor(mark, anchor);
+    if (tag != "?" && tag != "!" && !tag.empty()) NoTag(mark);
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth)
+      throw ReadError{mark, "E1009", fmt::format("mappings and lists nest more than {} deep", limits_.max_depth),
+                      "flatten the document"};
+    if (!stack_.empty() && stack_.back().doc.is_map() && !stack_.back().has_key)
+      throw ReadError{mark, "E1003", "a mapping key must be a name, not a list or mapping", ""};
+    Frame f;
+    f.doc = Start(mark);
+    f.doc.kind = kind;
+    f.raw_path = ChildPath();
+    stack_.push_back(std::move(f));
+  }
+
+  void Close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    Add(std::move(f.doc));
+  }
+
+  void Add(Doc d) {
+    if (stack_.empty()) {
+      root_ = std::move(d);
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.doc.is_seq()) {
+      top.doc.items.push_back(std::move(d));
+      return;
+    }
+    if (!top.has_key) {  // a key
+      if (d.is_map() || d.is_seq())
+        throw ReadError{MarkOf(d), "E1003", "a mapping key must be a name, not a list or mapping", ""};
+      if (d.scalar.size() > limits_.max_key_bytes)
+        throw ReadError{MarkOf(d), "E1009",
+                        fmt::format("a mapping key is {} bytes long, more than the limit of {}", d.scalar.size(),
+                                    limits_.max_key_bytes),
+                        ""};
+      d.path = top.raw_path + "/" + d.scalar;
+      auto [it, inserted] = top.key_lines.emplace(d.scalar, d.line);
+      if (!inserted) {
+        diags_->Add({"E1006", Severity::kError,
+                     "duplicate key '" + d.scalar + "' (first defined at line " + std::to_string(it->second) + ")",
+                     d.location(), d.path, "", "remove or rename one of the two entries"});
+      }
+      top.key = std::move(d);
+      top.has_key = true;
+      return;
+    }
+    top.doc.entries.emplace_back(std::move(top.key), std::move(d));
+    top.key = Doc{};
+    top.has_key = false;
+  }
+
+  static YAML::Mark MarkOf(const Doc& d) {
+    YAML::Mark m;
+    m.pos = d.pos;
+    m.line = d.line - 1;
+    m.column = d.column - 1;
+    return m;
+  }
+
+  const SourceFile* file_;
+  const ReadLimits& limits_;
+  Diagnostics* diags_;
+  std::vector<Frame> stack_;
+  std::size_t nodes_ = 0;
+  Doc root_;
+};
+
+// Handles the events of a document after the first one: only its position
+// matters.
+class NoSecondDocument : public YAML::EventHandler {
+ public:
+  YAML::Mark mark = YAML::Mark::null_mark();
+  void OnDocumentStart(const YAML::Mark& m) override { Note(m); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { Note(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { Note(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Note(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Note(m);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Note(const YAML::Mark& m) {
+    if (mark.is_null()) mark = m;
+  }
+};
+
+void AddReadError(const SourceFile* file, const YAML::Mark& mark, const std::string& code, const std::string& message,
+                  const std::string& hint, Diagnostics* diags) {
+  SourceLocation loc{file->path, mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1};
+  diags->Add({code, Severity::kError, message, loc, "", "", hint});
 }
 
 }  // namespace
@@ -176,30 +332,71 @@ const SourceFile* SourceSet::Add(std::string path, std::string text) {
   return files_.back().get();
 }
 
-bool ReadFile(const std::string& path, std::string* out) {
+bool ReadFile(const std::string& path, std::string* out, std::size_t max_bytes, std::string* why) {
+  auto fail = [&](std::string reason) {
+    if (why) *why = std::move(reason);
+    return false;
+  };
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return false;
+  // Regular files only: a FIFO or a device such as /dev/zero would never end.
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return fail("it does not exist");
+  if (!std::filesystem::is_regular_file(status)) return fail("it is not a regular file");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return fail("its size cannot be read");
+  if (size > max_bytes) return fail(fmt::format("it is {} bytes long, more than the limit of {} bytes", size, max_bytes));
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return false;
-  *out = ss.str();
+  if (!in) return fail("it cannot be opened");
+  std::string text;
+  text.resize(static_cast<std::size_t>(size));
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uintmax_t>(in.gcount()) != size) return fail("it changed while being read");
+  // A file that grew while being read: one byte more says so.
+  if (in.peek() != std::char_traits<char>::eof()) return fail("it changed while being read");
+  *out = std::move(text);
   return true;
 }
 
-bool ParseYaml(const SourceFile* file, Doc* out, Diagnostics* diags) {
-  try {
-    YAML::Node root = YAML::Load(file->text);
-    Convert(root, file, "", out, diags);
-    return true;
-  } catch (const YAML::Exception& e) {
-    SourceLocation loc{file->path, e.mark.is_null() ? 0 : e.mark.line + 1,
-                       e.mark.is_null() ? 0 : e.mark.column + 1};
-    diags->Add({"E1001", Severity::kError, "YAML syntax error: " + e.msg, loc, "", "",
-                "check indentation, quoting and ':' separators at this position"});
+bool ParseYaml(const SourceFile* file, Doc* out, Diagnostics* diags, const ReadLimits& limits) {
+  const std::string& text = file->text;
+  if (TextProblem problem = CheckText(text, limits.max_bytes); !problem.ok()) {
+    int line = 0, column = 0;
+    LineColumn(text, problem.offset, &line, &column);
+    const bool too_long = text.size() > limits.max_bytes;
+    diags->Add({too_long ? "E1009" : "E1008", Severity::kError, problem.message,
+                SourceLocation{file->path, too_long ? 0 : line, too_long ? 0 : column}, "", "",
+                too_long ? "split the file (include:) or shorten it" : "save the file as UTF-8 text"});
     return false;
   }
+  const std::size_t errors_before = diags->ErrorCount();
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocBuilder builder(file, limits, diags);
+    if (!parser.HandleNextDocument(builder)) {
+      *out = Doc{};  // an empty text is one empty document
+      out->file = file;
+      out->path = "/";
+      return true;
+    }
+    *out = builder.TakeRoot();
+    // Exactly one document: whatever follows `---` or `...` would otherwise be
+    // ignored, and with it perhaps a red flag.
+    NoSecondDocument second;
+    if (parser.HandleNextDocument(second)) {
+      AddReadError(file, second.mark, "E1008", "a second YAML document starts here; only one is read",
+                   "remove the '---' or '...' line and everything after it, or merge the documents", diags);
+      return false;
+    }
+  } catch (const ReadError& e) {
+    AddReadError(file, e.mark, e.code, e.message, e.hint, diags);
+    return false;
+  } catch (const YAML::Exception& e) {
+    AddReadError(file, e.mark, "E1001", "YAML syntax error: " + e.msg,
+                 "check indentation, quoting and ':' separators at this position", diags);
+    return false;
+  }
+  return diags->ErrorCount() == errors_before;
 }
 
 void AppendCanonical(const Doc& doc, std::string* out) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/limits.h"
 #include "sitbone/diagnostic.h"
 
 namespace sitbone::internal {
@@ -57,12 +58,18 @@ class SourceSet {
   std::vector<std::unique_ptr<SourceFile>> files_;
 };
 
-// Parses `file`'s text. On a YAML syntax error adds E1001 with the position
-// and returns false; duplicate keys in a mapping are E1006.
-bool ParseYaml(const SourceFile* file, Doc* out, Diagnostics* diags);
+// Parses `file`'s text as exactly one YAML document (JSON is YAML too), with
+// positions. Returns false, with a positioned diagnostic, on the first of:
+// a text over the size limit, a NUL byte or invalid UTF-8 (E1008/E1009); a
+// YAML syntax error (E1001); an anchor, alias or explicit tag, or a second
+// document (E1008); nesting, node count or key length over `limits` (E1009).
+// Duplicate keys in a mapping are E1006 (all reported; the parse goes on).
+bool ParseYaml(const SourceFile* file, Doc* out, Diagnostics* diags, const ReadLimits& limits = kRuleFileLimits);
 
-// Reads a whole file; false if it cannot be read.
-bool ReadFile(const std::string& path, std::string* out);
+// Reads a whole regular file of at most `max_bytes`; false if it cannot be
+// read, with the reason in `why` ("it is not a regular file", ...).
+bool ReadFile(const std::string& path, std::string* out, std::size_t max_bytes = kMaxFileBytes,
+              std::string* why = nullptr);
 
 // Canonical text of a document (map keys sorted, scalars quoted, no comments
 // or layout) for fingerprints.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "common/number.h"
 #include "sitbone/render.h"
 
 namespace sitbone {
@@ -143,11 +144,7 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
          ev.provenance.fingerprint.substr(0, 16) + "..., engine sitbone " + ev.provenance.engine_version;
   if (!ev.provenance.threshold_overrides.empty()) {
     out += ", overrides:";
-    for (const auto& [k, v] : ev.provenance.threshold_overrides) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, " %s=%g", k.c_str(), v);
-      out += buf;
-    }
+    for (const auto& [k, v] : ev.provenance.threshold_overrides) out += " " + k + "=" + internal::FormatNumber(v);
   }
   out += "\n";
   return out;
@@ -171,16 +168,8 @@ std::string RenderSchemaMarkdown(const RuleSet& rules) {
       values += "unknown";
     }
     std::string range;
-    if (f.min) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%g-%g", *f.min, *f.max);
-      range = buf;
-    }
-    if (f.default_number) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, " (default %g)", *f.default_number);
-      range += buf;
-    }
+    if (f.min) range = internal::FormatNumber(*f.min) + "-" + internal::FormatNumber(f.max.value_or(*f.min));
+    if (f.default_number) range += " (default " + internal::FormatNumber(*f.default_number) + ")";
     out += "| `" + f.name + "` | " + FieldTypeName(f.type) + " | " + esc(values) + " | " + range + " | " +
            esc(f.description) + " | " + esc(f.how_obtained) + " |\n";
   }

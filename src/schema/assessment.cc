@@ -2,6 +2,7 @@
 // parsing of JSON (nlohmann/json) and YAML (via the loader's Doc) documents.
 #include "sitbone/assessment.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -9,19 +10,17 @@
 #include <cstdlib>
 #include <limits>
 #include <sstream>
+#include <unordered_set>
 
+#include "common/number.h"
 #include "loader/document.h"
+#include "loader/text_check.h"
 #include "schema/validation.h"
 
 namespace sitbone {
 namespace {
 
-std::string FormatNumber(double v) {
-  std::ostringstream os;
-  os.precision(15);
-  os << v;
-  return os.str();
-}
+using internal::FormatNumber;
 
 std::string Allowed(const FieldSpec& f) {
   switch (f.type) {
@@ -172,42 +171,67 @@ Status NotAScalar(const Schema& schema, const std::string& field, const char* wh
   return Status(StatusCode::kInvalidInput, "field '" + field + "': " + what + " is not valid here", field);
 }
 
+// Thrown from the parse callback to stop nlohmann/json at a limit.
+struct JsonLimit {
+  std::string message;
+};
+
+Status TextError(std::string_view source, std::string_view text, std::size_t offset, const std::string& message) {
+  int line = 0, column = 0;
+  internal::LineColumn(text, offset, &line, &column);
+  return Status(StatusCode::kInvalidInput, fmt::format("{}:{}:{}: {}", source, line, column, message));
+}
+
 Result<Assessment> FromJson(std::shared_ptr<const Schema> schema, std::string_view text, std::string_view source) {
+  const internal::ReadLimits& limits = internal::kAssessmentLimits;
+  if (internal::TextProblem p = internal::CheckText(text, limits.max_bytes); !p.ok()) {
+    if (text.size() > limits.max_bytes) return Status(StatusCode::kInvalidInput, fmt::format("{}: {}", source, p.message));
+    return TextError(source, text, p.offset, p.message);
+  }
   nlohmann::json doc;
   // nlohmann keeps the last of repeated keys; an assessment must not say two
-  // things about one field, so repeated keys are rejected as in YAML.
-  std::vector<std::vector<std::string>> keys_seen;
+  // things about one field, so repeated keys are rejected as in YAML (a hash
+  // set per open object: linear time).
+  std::vector<std::unordered_set<std::string>> keys_seen;
   std::string duplicate;
-  auto callback = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+  std::size_t nodes = 0;
+  auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     using Event = nlohmann::json::parse_event_t;
-    if (event == Event::object_start) keys_seen.emplace_back();
+    if (event == Event::object_start || event == Event::array_start) {
+      if (depth >= limits.max_depth)
+        throw JsonLimit{fmt::format("objects and arrays nest more than {} deep", limits.max_depth)};
+      if (event == Event::object_start) keys_seen.emplace_back();
+    }
+    if (event == Event::value || event == Event::object_start || event == Event::array_start) {
+      if (++nodes > limits.max_nodes) throw JsonLimit{fmt::format("the document has more than {} values", limits.max_nodes)};
+    }
     if (event == Event::object_end && !keys_seen.empty()) keys_seen.pop_back();
     if (event == Event::key && !keys_seen.empty()) {
-      const std::string key = parsed.get<std::string>();
-      auto& seen = keys_seen.back();
-      if (std::find(seen.begin(), seen.end(), key) != seen.end() && duplicate.empty()) duplicate = key;
-      seen.push_back(key);
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (key.size() > limits.max_key_bytes)
+        throw JsonLimit{fmt::format("a key is {} bytes long, more than the limit of {}", key.size(), limits.max_key_bytes)};
+      if (!keys_seen.back().insert(key).second && duplicate.empty()) duplicate = key;
     }
     return true;
   };
   try {
-    doc = nlohmann::json::parse(text.begin(), text.end(), callback);
+    // Strict: anything after the one JSON value (a second object, stray
+    // bytes) is a syntax error, not ignored.
+    doc = nlohmann::json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
+                                /*ignore_comments=*/false);
   } catch (const nlohmann::json::parse_error& e) {
-    // Convert the byte offset into line and column.
-    std::size_t line = 1, column = 1;
-    for (std::size_t k = 0; k + 1 < e.byte && k < text.size(); ++k) {
-      if (text[k] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
     std::string what = e.what();
     auto pos = what.find("syntax error");
-    return Status(StatusCode::kInvalidInput, std::string(source) + ":" + std::to_string(line) + ":" +
-                                                 std::to_string(column) + ": invalid JSON: " +
-                                                 (pos == std::string::npos ? what : what.substr(pos)));
+    return TextError(source, text, e.byte > 0 ? e.byte - 1 : 0,
+                     "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number too large for a double (1e309, an integer of 400 digits).
+    return Status(StatusCode::kInvalidInput,
+                  fmt::format("{}: invalid JSON: a number is out of range (larger than about 1.8e308)", source));
+  } catch (const nlohmann::json::exception& e) {
+    return Status(StatusCode::kInvalidInput, fmt::format("{}: invalid JSON: {}", source, e.what()));
+  } catch (const JsonLimit& e) {
+    return Status(StatusCode::kInvalidInput, fmt::format("{}: limit exceeded: {}", source, e.message));
   }
   if (!duplicate.empty())
     return Status(StatusCode::kInvalidInput,
@@ -233,8 +257,9 @@ Result<Assessment> FromYaml(std::shared_ptr<const Schema> schema, std::string_vi
   const internal::SourceFile* file = sources.Add(std::string(source), std::string(text));
   internal::Doc doc;
   Diagnostics diags;
-  if (!internal::ParseYaml(file, &doc, &diags) || diags.HasErrors()) {
+  if (!internal::ParseYaml(file, &doc, &diags, internal::kAssessmentLimits) || diags.HasErrors()) {
     const Diagnostic& d = diags.items().front();
+    if (d.location.line == 0) return Status(StatusCode::kInvalidInput, d.location.file + ": " + d.message);
     return Status(StatusCode::kInvalidInput, d.location.file + ":" + std::to_string(d.location.line) + ":" +
                                                  std::to_string(d.location.column) + ": " + d.message);
   }
@@ -245,22 +270,7 @@ Result<Assessment> FromYaml(std::shared_ptr<const Schema> schema, std::string_vi
     Status s;
     std::string where = std::string(source) + ":" + std::to_string(v.line ? v.line : k.line) + ":" +
                         std::to_string(v.line ? v.column : k.column) + ": ";
-    if (v.IsNullLike()) {
-      s = b.SetNull(k.scalar);
-    } else if (!v.is_scalar()) {
-      s = NotAScalar(*b.schema(), k.scalar, "a list or mapping");
-    } else if (!v.quoted() && (v.scalar == "true" || v.scalar == "false")) {
-      s = b.SetBool(k.scalar, v.scalar == "true");
-    } else {
-      // YAML 1.2 core schema: a plain scalar that reads fully as a number is one.
-      char* end = nullptr;
-      double n = std::strtod(v.scalar.c_str(), &end);
-      bool numeric = !v.quoted() && !v.scalar.empty() && end && *end == '\0' &&
-                     v.scalar.find_first_of("xXpP") == std::string::npos;
-      if (numeric && !std::isfinite(n)) s = b.SetNumber(k.scalar, n);
-      else if (numeric) s = b.SetNumber(k.scalar, n);
-      else s = b.SetText(k.scalar, v.scalar);
-    }
+    s = internal::SetFromYaml(&b, k.scalar, v);
     if (!s.ok()) return Status(s.code(), where + s.message(), s.field());
   }
   return b.Build();
@@ -268,12 +278,31 @@ Result<Assessment> FromYaml(std::shared_ptr<const Schema> schema, std::string_vi
 
 }  // namespace
 
+namespace internal {
+
+Status SetFromYaml(AssessmentBuilder* builder, const std::string& field, const Doc& v) {
+  if (v.IsNullLike()) return builder->SetNull(field);
+  if (!v.is_scalar()) return NotAScalar(*builder->schema(), field, "a list or mapping");
+  if (!v.quoted() && (v.scalar == "true" || v.scalar == "false")) return builder->SetBool(field, v.scalar == "true");
+  double number = 0;
+  if (!v.quoted() && ParseDecimal(v.scalar, &number)) return builder->SetNumber(field, number);
+  return builder->SetText(field, v.scalar);
+}
+
+}  // namespace internal
+
 Result<Assessment> ParseAssessment(std::shared_ptr<const Schema> schema, std::string_view text,
                                    std::string_view source_name) {
-  std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '['))
-    return FromJson(std::move(schema), text, source_name);
-  return FromYaml(std::move(schema), text, source_name);
+  // No exception leaves the library: a bad_alloc on a hostile input, or a
+  // parser's own exception that was not foreseen, is an invalid-input error.
+  try {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && (text[first] == '{' || text[first] == '['))
+      return FromJson(std::move(schema), text, source_name);
+    return FromYaml(std::move(schema), text, source_name);
+  } catch (const std::exception& e) {
+    return Status(StatusCode::kInvalidInput, fmt::format("{}: the assessment cannot be read ({})", source_name, e.what()));
+  }
 }
 
 }  // namespace sitbone

@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "sitbone/assessment.h"
 #include "sitbone/schema.h"
+#include "sitbone/status.h"
 
 namespace sitbone::internal {
 
@@ -17,6 +19,14 @@ std::string NumberProblem(const FieldSpec& f, double value);
 
 // "11 (out of range) is not valid; allowed: ..." for any shown value.
 std::string NotValid(const FieldSpec& f, const std::string& shown);
+
+struct Doc;
+// Sets `field` from a YAML value as an assessment file, a rule-set test case
+// and a batch line all read it (YAML 1.2 core schema): null, ~ or nothing is
+// unknown; plain true/false are booleans; a plain decimal number
+// (ParseDecimal: no 0x7, no .inf) is a number; anything else, and every
+// quoted value, is text. A list or mapping is an error naming the field.
+Status SetFromYaml(AssessmentBuilder* builder, const std::string& field, const Doc& value);
 
 }  // namespace sitbone::internal
 

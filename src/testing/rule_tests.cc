@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <set>
 
+#include "common/number.h"
 #include "loader/document.h"
+#include "schema/validation.h"
 
 namespace sitbone {
 namespace {
@@ -59,9 +61,8 @@ bool ScalarMatches(const Doc& expected, const OutputValue& actual) {
     case OutputValue::Kind::kBool: return expected.scalar == (actual.boolean ? "true" : "false");
     case OutputValue::Kind::kInteger:
     case OutputValue::Kind::kNumber: {
-      char* end = nullptr;
-      double v = std::strtod(expected.scalar.c_str(), &end);
-      return end && *end == '\0' && v == actual.number;
+      double v = 0;
+      return internal::ParseDecimal(expected.scalar, &v) && v == actual.number;
     }
     case OutputValue::Kind::kSymbol: return expected.scalar == actual.symbol;
     case OutputValue::Kind::kList: return false;
@@ -143,15 +144,7 @@ void RunCase(const RuleSet& rules, const Doc& doc, const Doc* base, RuleTestCase
   for (const auto* entry : entries) {
     const Doc& k = entry->first;
     const Doc& v = entry->second;
-    if (v.IsNullLike()) status = builder.SetNull(k.scalar);
-    else if (!v.is_scalar()) status = Status(StatusCode::kInvalidInput, "field '" + k.scalar + "': a list or mapping is not valid here", k.scalar);
-    else if (!v.quoted() && (v.scalar == "true" || v.scalar == "false")) status = builder.SetBool(k.scalar, v.scalar == "true");
-    else {
-      char* end = nullptr;
-      double n = std::strtod(v.scalar.c_str(), &end);
-      bool numeric = !v.quoted() && !v.scalar.empty() && end && *end == '\0';
-      status = numeric ? builder.SetNumber(k.scalar, n) : builder.SetText(k.scalar, v.scalar);
-    }
+    status = internal::SetFromYaml(&builder, k.scalar, v);
     if (!status.ok()) break;
   }
   Assessment from_file;

@@ -123,5 +123,59 @@ TEST(CliBatchTest, ExplainRowMatchesEvaluateJson) {
   EXPECT_EQ(row, single);
 }
 
+// Hostile rows (issue "Hostile input never crashes, hangs or drops a red
+// flag"): each is an error row in its place, and every other row still gets
+// its result; nothing aborts the batch or truncates the output.
+TEST(CliBatchTest, HostileRowsAreErrorRowsAndNoRowIsLost) {
+  const std::string good = R"({"pain_nrs": 3, "night_pain": "no", "fever": "no"})";
+  const int n = 2000;
+  const int bad_utf8 = 1990, nul = 1000, huge = 500, second_object = 250, crlf = 10;
+  std::string input;
+  for (int row = 1; row <= n; ++row) {
+    if (row == bad_utf8) input += "{\"night_pain\": \"n\xC3\x28o\"}";
+    else if (row == nul) input += good + std::string(1, '\0');
+    else if (row == huge) input += "{\"pain_nrs\": 1e309}";
+    else if (row == second_object) input += good + R"({"fever": "yes"})";
+    else if (row == crlf) input += good + "\r";
+    else input += good;
+    input += "\n";
+  }
+  CliResult r = RunCli({"batch", "--rules", ExampleRules(), "-"}, input);
+  EXPECT_EQ(r.exit_code, 3);
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(n));
+  for (int row = 1; row <= n; ++row) {
+    const Json j = ParseJson(lines[static_cast<std::size_t>(row - 1)]);  // valid JSON, valid UTF-8
+    EXPECT_EQ(j["row"], row);
+    const bool bad = row == bad_utf8 || row == nul || row == huge || row == second_object;
+    EXPECT_EQ(j.contains("error"), bad) << lines[static_cast<std::size_t>(row - 1)];
+    if (!bad) {
+      ASSERT_TRUE(j.contains("result")) << row;
+      EXPECT_EQ(j["result"]["stage"], "settled") << row;
+    }
+  }
+  EXPECT_THAT(ParseJson(lines[bad_utf8 - 1])["error"].get<std::string>(), HasSubstr("not valid UTF-8"));
+  EXPECT_THAT(ParseJson(lines[nul - 1])["error"].get<std::string>(), HasSubstr("NUL"));
+  EXPECT_THAT(ParseJson(lines[huge - 1])["error"].get<std::string>(), HasSubstr("out of range"));
+  EXPECT_THAT(ParseJson(lines[second_object - 1])["error"].get<std::string>(), HasSubstr("invalid JSON"));
+  EXPECT_THAT(r.err, HasSubstr("2000 row(s), 1996 evaluated, 4 error row(s)"));
+}
+
+TEST(CliBatchTest, ALineOverTheSizeLimitIsOneErrorRowAndTheNextLineIsRead) {
+  const std::string good = R"({"pain_nrs": 3, "night_pain": "no", "fever": "no"})";
+  CliResult r = RunCli({"batch", "--rules", ExampleRules(), "-"}, std::string(2u << 20, ' ') + "\n" + good + "\n");
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.err;
+  EXPECT_THAT(ParseJson(lines[0])["error"].get<std::string>(), HasSubstr("longer than the limit"));
+  EXPECT_EQ(ParseJson(lines[1])["result"]["stage"], "settled");
+}
+
+TEST(CliBatchTest, AFifoOrDeviceIsNotReadAsInput) {
+  CliResult r = RunCli({"batch", "--rules", ExampleRules(), "/dev/zero"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.out, IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("not a regular file"));
+}
+
 }  // namespace
 }  // namespace sitbone::cli

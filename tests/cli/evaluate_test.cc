@@ -3,6 +3,9 @@
 // unreadable assessments (exit 3, the problem named on stderr).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -208,13 +211,26 @@ TEST(CliEvaluateTest, UnknownSetKeyExitsOneWithE2009AndASuggestion) {
 }
 
 TEST(CliEvaluateTest, NonFiniteSetValueIsRejectedWithE2009) {
-  for (const char* value : {"nan", "inf", "1e999"}) {
+  // A decimal number too large for a double; "nan" and "inf" are not numbers
+  // at all (CliMalformedSetTest), as in every other input.
+  for (const char* value : {"1e999", "-1e999"}) {
     CliResult r = Evaluate({"--set", std::string("reactive_pain_min=") + value, Data("assessments/pain_5.json")});
     EXPECT_EQ(r.exit_code, 1) << value << "\n" << r;
     EXPECT_THAT(r.err, HasSubstr("error[E2009]")) << value;
     EXPECT_THAT(r.err, HasSubstr("not a finite number")) << value;
     EXPECT_THAT(r.out, IsEmpty()) << value;
   }
+}
+
+TEST(CliEvaluateTest, ASetValuePrintsExactlyInTheTextReportAsInJson) {
+  // One number formatter: the text report showed 6.12346 where JSON had 6.123456789.
+  CliResult text = Evaluate({"--set", "reactive_pain_min=6.123456789", Data("assessments/pain_5.json")});
+  ASSERT_EQ(text.exit_code, 0) << text;
+  EXPECT_THAT(text.out, HasSubstr("reactive_pain_min=6.123456789"));
+  EXPECT_THAT(text.out, ::testing::Not(HasSubstr("6.12346\n")));
+  CliResult json = Evaluate({"-f", "json", "--set", "reactive_pain_min=6.123456789", Data("assessments/pain_5.json")});
+  ASSERT_EQ(json.exit_code, 0) << json;
+  EXPECT_THAT(json.out, HasSubstr("6.123456789"));
 }
 
 class CliMalformedSetTest : public ::testing::TestWithParam<const char*> {};
@@ -228,7 +244,9 @@ TEST_P(CliMalformedSetTest, ExitsTwoAndQuotesTheArgument) {
 
 INSTANTIATE_TEST_SUITE_P(Malformed, CliMalformedSetTest,
                          ::testing::Values("reactive_pain_min", "=5", "reactive_pain_min=", "reactive_pain_min=abc",
-                                           "reactive_pain_min=5kg"));
+                                           "reactive_pain_min=5kg", "reactive_pain_min=nan",
+                                           "reactive_pain_min=inf", "reactive_pain_min=0x7",
+                                           "reactive_pain_min= 5"));
 
 // --- Standard input and several files ---------------------------------------------
 
@@ -345,14 +363,25 @@ TEST(CliEvaluateTest, MissingFileExitsThree) {
   CliResult r = Evaluate({file});
   EXPECT_EQ(r.exit_code, 3) << r;
   EXPECT_THAT(r.out, IsEmpty());
-  EXPECT_EQ(r.err, "sitbone: cannot read '" + file + "'\n");
+  EXPECT_EQ(r.err, "sitbone: cannot read '" + file + "': it does not exist\n");
 }
 
 TEST(CliEvaluateTest, DirectoryAsInputIsReportedAsUnreadable) {
   const std::string dir = Data("assessments");
   CliResult r = Evaluate({dir});
   EXPECT_EQ(r.exit_code, 3) << r;
-  EXPECT_EQ(r.err, "sitbone: cannot read '" + dir + "'\n");
+  EXPECT_EQ(r.err, "sitbone: cannot read '" + dir + "': it is not a regular file\n");
+}
+
+TEST(CliEvaluateTest, AFifoIsNotReadEvenWhenNothingWritesToIt) {
+  // Without the regular-file check this would wait for a writer for ever.
+  const std::string fifo = ::testing::TempDir() + "sitbone_evaluate_fifo";
+  std::remove(fifo.c_str());
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  CliResult r = Evaluate({fifo});
+  std::remove(fifo.c_str());
+  EXPECT_EQ(r.exit_code, 3) << r;
+  EXPECT_EQ(r.err, "sitbone: cannot read '" + fifo + "': it is not a regular file\n");
 }
 
 TEST(CliEvaluateTest, InvalidRuleSetExitsOneWithDiagnosticsOnStderr) {

@@ -41,9 +41,9 @@ int RunEvaluate(const Args& args, std::istream& in, std::ostream& out, std::ostr
   int exit_code = kExitOk;
   bool first = true;
   for (const auto& file : files) {
-    std::string text;
-    if (!ReadInput(file, in, &text)) {
-      err << "sitbone: cannot read '" << file << "'\n";
+    std::string text, why;
+    if (!ReadInput(file, in, &text, &why)) {
+      err << "sitbone: cannot read '" << file << "': " << why << "\n";
       exit_code = kExitInputOrIo;
       continue;
     }

@@ -114,6 +114,31 @@ TEST(RuleTestsTest, AnExpectErrorCaseFailsWhenTheInputIsAccepted) {
   EXPECT_THAT(Failures(c), ElementsAre("error: input rejected with an error containing 'out of range' | input accepted"));
 }
 
+TEST(RuleTestsTest, ATestCaseReadsValuesExactlyAsAnAssessmentFileDoes) {
+  // One reader for every input: 0x7 is the text '0x7' in a test case too (it
+  // was read as 7 here while `sitbone evaluate` rejected it).
+  testing_support::TempDir dir;
+  const std::string file = dir.Write("hex.yaml", R"(tests:
+  - id: hex-is-text
+    input: {pain: 0x7}
+    expect_error: "field 'pain': the text '0x7' is not valid"
+  - id: anchors-are-refused
+    input: {pain: &a 7}
+    expect: {}
+)");
+  Result<RuleTestReport> report = RunRuleTests(Rules(), file);
+  ASSERT_FALSE(report.has_value()) << "a test file with an anchor must not load";
+  EXPECT_THAT(report.error().message(), HasSubstr("YAML anchors (&name) are not accepted"));
+  const std::string hex_only = dir.Write("hex-only.yaml", R"(tests:
+  - id: hex-is-text
+    input: {pain: 0x7}
+    expect_error: "field 'pain': the text '0x7' is not valid"
+)");
+  const RuleTestReport ok = MustRun(hex_only);
+  ASSERT_THAT(ok.cases, SizeIs(1));
+  EXPECT_TRUE(ok.cases[0].passed) << ::testing::PrintToString(Failures(ok.cases[0]));
+}
+
 TEST(RuleTestsTest, AnExpectErrorCaseFailsWhenTheErrorTextDiffers) {
   testing_support::TempDir dir;
   const std::string file = dir.Write("wrong-error.yaml", R"(tests:
