@@ -8,8 +8,8 @@ Builds a synthetic cohort of --rows assessments over the rule set's schema
 (the bundled PHT rule set, or --rules DIR): by default the clinic-like cohort
 of the C++ benchmark bench/pht_bench.cc (see clinic_cohort; for another rule
 set the PHT-specific rare fields simply do not apply), or
-sitbone.synthetic.random_cohort with --uniform; coded fields as pandas
-Categorical, or object columns of text with --strings. Evaluates it in one call
+sitbone.synthetic.random_cohort(profile="uniform") with --uniform; coded
+fields as pandas Categorical, or object columns of text with --strings. Evaluates it in one call
 (DataFrame in, DataFrame out) and reports wall-clock and CPU time, rows/s, and
 where the time goes (input conversion, the C++ EvaluateBatch call, building
 the output DataFrame). Row-by-row evaluate is timed on the first --sample rows
@@ -95,12 +95,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rules", default=None, help="rule-set folder (default: the bundled PHT rule set)")
     parser.add_argument("--uniform", action="store_true",
-                        help="sitbone.synthetic.random_cohort instead of the clinic-like cohort of bench/pht_bench.cc")
+                        help='sitbone.synthetic.random_cohort(profile="uniform") instead of the clinic-like '
+                             'cohort of bench/pht_bench.cc')
     args = parser.parse_args()
 
     rules = sitbone.load_rules(args.rules)
     if args.uniform:
-        df = random_cohort(rules, args.rows, args.seed, categorical=not args.strings)
+        df = random_cohort(rules, args.rows, args.seed, profile="uniform", categorical=not args.strings)
     else:
         df = clinic_cohort(rules, args.rows, args.seed, categorical=not args.strings)
     kind = "object columns of text" if args.strings else "pandas Categorical"

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+import yaml
 
 import sitbone
 from sitbone import _core
@@ -63,7 +64,7 @@ def messy_cohort(rules: sitbone.RuleSet, rows: int, seed: int) -> pd.DataFrame:
     ("maybe"), text in a numeric object column and booleans/numbers in a coded
     object column."""
     rng = np.random.default_rng(seed)
-    df = random_cohort(rules, rows, seed, unknown=0.1, yes_rate={f: 0.03 for f in RED_FLAGS})
+    df = random_cohort(rules, rows, seed, profile="uniform", unknown=0.1, yes_rate={f: 0.03 for f in RED_FLAGS})
     for f in rules.schema:
         if f.type in ("int", "number"):
             col = df[f.name].to_numpy(copy=True)
@@ -312,6 +313,39 @@ def test_output_dtypes(rules, cohort_result):
         assert categories.dtype == object and all(isinstance(c, tuple) for c in categories), name
     assert out["error"].dtype == object
 
+
+
+def _declared_outputs(rules: sitbone.RuleSet) -> dict:
+    """The `outputs:` declarations of the rule set's files, as written (YAML)."""
+    root = Path(rules.path)
+    header = yaml.safe_load((root / "ruleset.yaml").read_text())
+    declared: dict = dict(header.get("outputs") or {})
+    for name in header.get("include", []):
+        declared.update(yaml.safe_load((root / name).read_text()).get("outputs") or {})
+    return declared
+
+
+def test_enum_categories_are_the_declared_values_in_declared_order(rules, cohort_result):
+    """Plots and tables that follow the categories follow the rule set: stage
+    reactive, settled, indeterminate, not_staged; red_flag_level from none to
+    emergency; never the alphabet."""
+    declared = _declared_outputs(rules)
+    enums = [name for name in rules.output_names if declared[name]["type"] == "enum"]
+    assert {"stage", "red_flag_level", "pathway", "confidence"} <= set(enums)
+    meta = rules.batch_meta()
+    for name in enums:
+        values = [str(v) for v in declared[name]["values"]]
+        assert list(cohort_result[name].cat.categories) == values, name
+        assert list(meta[name].cat.categories) == values, name
+        assert not cohort_result[name].cat.ordered, name
+    for name in rules.output_names:
+        if declared[name]["type"] == "bool":
+            assert list(cohort_result[name].cat.categories) == [False, True], name
+    assert list(meta["red_flag_level"].cat.categories) == ["none", "soon", "urgent", "emergency"]
+    assert list(meta["stage"].cat.categories) == ["reactive", "settled", "indeterminate", "not_staged"]
+    assert list(meta["confidence"].cat.categories) == ["high", "moderate", "low"]
+    counts = cohort_result["red_flag_level"].value_counts(sort=False)  # the notebook's way to count
+    assert list(counts.index) == ["none", "soon", "urgent", "emergency"]
 
 def test_outputs_are_not_copied(tmp_path: Path):
     (tmp_path / "ruleset.yaml").write_text(TINY)
