@@ -6,12 +6,13 @@
 #   make build   configure build/ (first time only) and build it
 #   make demo    deps + build, then evaluate the example assessments
 #   make test    deps + build, then run every test with ctest
+#   make fuzz    deps, then every libFuzzer target for FUZZ_SECONDS (60) each
 #   make clean   remove build/
 
 # Every Debian package the build, the tests and the Python parts need. One
 # list: add new packages here. Python packages are used with /usr/bin/python3.
 DEB_PACKAGES := \
-  build-essential clang cmake ninja-build pkg-config git \
+  build-essential clang libclang-rt-14-dev cmake ninja-build pkg-config git \
   libyaml-cpp-dev libfmt-dev libboost-dev libboost-program-options-dev \
   nlohmann-json3-dev libssl-dev \
   libgtest-dev libgmock-dev googletest libbenchmark-dev \
@@ -34,7 +35,7 @@ SITBONE := ./$(BUILD_DIR)/sitbone
 DEMO_ASSESSMENTS := $(sort $(wildcard examples/assessments/*.json))
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build demo test clean
+.PHONY: help deps build demo test fuzz clean
 # Targets run one after another (deps before build, build before ctest);
 # cmake and ctest do the parallel work.
 .NOTPARALLEL:
@@ -45,6 +46,7 @@ help:
 	@echo "  make build  configure $(BUILD_DIR)/ with Ninja (first time only) and build it"
 	@echo "  make demo   deps + build, then evaluate the example assessments"
 	@echo "  make test   deps + build, then run all tests with ctest"
+	@echo "  make fuzz   deps, then run every libFuzzer target for FUZZ_SECONDS ($(FUZZ_SECONDS)) seconds"
 	@echo "  make clean  remove $(BUILD_DIR)/"
 
 deps:
@@ -72,5 +74,10 @@ demo: deps build
 test: deps build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(NPROC)
 
+# libFuzzer with ASan and UBSan, in its own clang build folder (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	tests/fuzz/run.sh . build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-fuzz

@@ -80,6 +80,9 @@ class DocBuilder : public YAML::EventHandler {
     // Untagged scalars carry "?" (plain) or "!" (quoted); anything else, or a
     // "!" on a plain scalar, was written as an explicit tag.
     if ((tag != "?" && tag != "!" && !tag.empty()) || (tag == "!" && !d.quoted())) NoTag(mark);
+    if ((d.style == Doc::Style::kDoubleQuoted || d.style == Doc::Style::kSingleQuoted) && !Closed(d))
+      throw ReadError{mark, "E1001", "YAML syntax error: the quoted text that starts here is never closed",
+                      "add the closing quote"};
     Add(std::move(d));
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -101,6 +104,22 @@ class DocBuilder : public YAML::EventHandler {
     Doc key;
     std::unordered_map<std::string, int> key_lines;  // duplicate keys in linear time
   };
+
+  // yaml-cpp accepts a quoted scalar that runs to the end of the text without
+  // its closing quote (swallowing everything after it): find the quote.
+  bool Closed(const Doc& d) const {
+    const std::string& text = file_->text;
+    const char quote = text[static_cast<std::size_t>(d.pos)];
+    for (std::size_t i = static_cast<std::size_t>(d.pos) + 1; i < text.size(); ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;  // an escaped character
+      } else if (text[i] == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;  // '' is one quote
+        else return true;
+      }
+    }
+    return false;
+  }
 
   static void NoAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor)
