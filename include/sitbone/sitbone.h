@@ -8,6 +8,7 @@
 #include "sitbone/evaluation.h"  // IWYU pragma: export
 #include "sitbone/render.h"      // IWYU pragma: export
 #include "sitbone/rule_set.h"    // IWYU pragma: export
+#include "sitbone/rule_set_handle.h"  // IWYU pragma: export
 #include "sitbone/rule_tests.h"  // IWYU pragma: export
 #include "sitbone/schema.h"      // IWYU pragma: export
 #include "sitbone/status.h"      // IWYU pragma: export

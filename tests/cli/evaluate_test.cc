@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -375,7 +376,7 @@ TEST(CliEvaluateTest, DirectoryAsInputIsReportedAsUnreadable) {
 
 TEST(CliEvaluateTest, AFifoIsNotReadEvenWhenNothingWritesToIt) {
   // Without the regular-file check this would wait for a writer for ever.
-  const std::string fifo = ::testing::TempDir() + "sitbone_evaluate_fifo";
+  const std::string fifo = ::testing::TempDir() + "sitbone_evaluate_fifo_" + std::to_string(::getpid());
   std::remove(fifo.c_str());
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   CliResult r = Evaluate({fifo});

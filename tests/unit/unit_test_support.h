@@ -18,6 +18,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "sitbone/assessment.h"
 #include "sitbone/diagnostic.h"
@@ -68,7 +69,7 @@ class TempDir {
     static std::atomic<int> counter{0};
     namespace fs = std::filesystem;
     path_ = fs::temp_directory_path() /
-            ("sitbone-unit-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ("sitbone-unit-" + std::to_string(::getpid()) + "-" +
              std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" + std::to_string(counter++));
     fs::remove_all(path_);
     fs::create_directories(path_);

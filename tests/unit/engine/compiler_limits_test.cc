@@ -7,10 +7,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -20,7 +19,6 @@
 namespace sitbone {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using testing_support::DataPath;
 using testing_support::ReadText;
@@ -35,12 +33,12 @@ std::string Replace(std::string text, const std::string& from, const std::string
   return text;
 }
 
-// Compiles `text` as <scratch>/ruleset.yaml.
+// Compiles `text` as <scratch>/ruleset.yaml. ctest runs the tests of this
+// file in parallel processes, so the scratch folder is this process's own.
 CompileResult CompileText(const std::string& text) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "sitbone_compiler_limits";
-  fs::create_directories(dir);
-  std::ofstream(dir / "ruleset.yaml", std::ios::binary | std::ios::trunc) << text;
-  return LoadRuleSet(dir.string());
+  static const testing_support::TempDir scratch;
+  scratch.Write("ruleset.yaml", text);
+  return LoadRuleSet(scratch.path());
 }
 
 // The first error with `code`; fails the test when compilation succeeded or
@@ -145,7 +143,7 @@ TEST(CompilerLimitsTest, AliasesAnchorsTagsAndSecondDocumentsAreErrors) {
 }
 
 TEST(CompilerLimitsTest, IncludeReadsOnlyRegularFiles) {
-  const std::string fifo = ::testing::TempDir() + "sitbone_include_fifo.yaml";
+  const std::string fifo = ::testing::TempDir() + "sitbone_include_fifo_" + std::to_string(::getpid()) + ".yaml";
   std::remove(fifo.c_str());
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   for (const std::string& target : {std::string("/dev/zero"), fifo}) {
