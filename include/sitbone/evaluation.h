@@ -22,6 +22,10 @@ struct EvaluateOptions {
   // Build the per-rule explanation and the list of rules blocked by unknown
   // inputs. Off, Materialize only fills outputs, missing data and trace.
   bool explain = true;
+  // With explain: list the unknown inputs whose answer would change a
+  // headline output (Evaluation::ask_next), by evaluating every alternative
+  // answer. Costs one evaluation per alternative (docs/performance.md).
+  bool ask_next = true;
 };
 
 // One element of a list output. `fields` holds the catalogue fields the output
@@ -57,8 +61,24 @@ struct Citation {
   std::string reference;  // the full bibliographic reference
 };
 
-// Why a rule fired: its rationale and sources, and the input values its
-// condition read (directly or through derived values).
+// One fact that made a fired rule's condition true, under three-valued
+// logic: for `and` every operand, for `or` the true ones, for count(...) the
+// items counted, beneath a derived value the facts that decided it, down to
+// input values and thresholds. Every fact is true of the assessment.
+struct DecidingFact {
+  std::string subject;   // the input, derived value or output; "" for a computed value
+  std::string label;     // what a clinician reads for the subject
+  std::string relation;  // "is", "is not", "<", "<=", ">", ">=", "is one of", "is not recorded", "counted"
+  std::string value;     // the value as read ("15 min", "yes", "Gradual", "4")
+  std::string compared_with;  // the other side of a comparison ("30 min"), or ""
+  std::string threshold;      // the threshold key `compared_with` comes from, or ""
+  int depth = 0;         // 0: in the rule's condition; n: n derived values below it
+  std::string text;      // the fact in one line: "Sitting tolerance: 15 min < 30 min"
+};
+
+// Why a rule fired: its rationale and sources, the facts that decided its
+// condition, and the input values the condition read (directly or through
+// derived values), deciding or not.
 struct RuleExplanation {
   std::string rule_id;
   std::string step_id;
@@ -67,6 +87,35 @@ struct RuleExplanation {
   std::string evidence;
   std::vector<Citation> citations;
   std::vector<InputRead> inputs;
+  std::vector<DecidingFact> deciding_facts;
+  // The rule whose later output replaced everything this rule set (so this
+  // rule no longer decides anything), or "".
+  std::string superseded_by;
+};
+
+// How answering one unknown input would change a headline output.
+struct OutputChange {
+  std::string output;
+  std::string label;  // the output's label
+  std::string from;   // the value now, as read ("Routine", "none")
+  std::string to;     // the value with the answer
+};
+
+struct AskNextAnswer {
+  std::string value;  // as an assessment would give it ("yes", "sudden_traumatic", "12")
+  std::string label;  // as read ("yes", "Sudden, with an injury", "12 weeks")
+  std::vector<OutputChange> changes;
+};
+
+// An unknown input whose answer would change a headline output
+// (outputs with `ask_next:` in the rule set), found by evaluating each
+// alternative answer. Ranked by the most important output it changes.
+struct AskNextItem {
+  std::string field;
+  std::string label;
+  std::string question;
+  int rank = 0;  // the smallest ask_next rank among the outputs it changes
+  std::vector<AskNextAnswer> answers;  // only the answers that change something
 };
 
 // A rule whose condition was unknown: it did not fire, and these unknown
@@ -74,6 +123,17 @@ struct RuleExplanation {
 struct BlockedRule {
   std::string rule_id;
   std::vector<std::string> unknown_inputs;
+};
+
+// A text of the rule set's `report:` section whose condition holds for this
+// assessment (a prompt outside the model, the pain-monitoring rules of a
+// plan, when to review); `placement` says where a report shows it.
+struct Notice {
+  std::string id;
+  std::string placement;  // now | plan | assessment
+  std::string title;
+  std::string text;
+  std::vector<Citation> citations;
 };
 
 struct Provenance {
@@ -92,6 +152,11 @@ struct Evaluation {
   std::vector<RuleExplanation> explanation;  // one per fired rule, trace order
   std::vector<BlockedRule> blocked;          // rules left undecided by unknowns
   std::vector<std::string> unknown_inputs;   // union of blocked inputs, sorted
+  // For each output, the rule that gave it its final value ("" = its default
+  // or a step action); declaration order, internal outputs excluded.
+  std::vector<std::pair<std::string, std::string>> decided_by;
+  std::vector<AskNextItem> ask_next;  // ranked, safety first
+  std::vector<Notice> notices;        // in rule-set order
   Provenance provenance;
 
   // The named output, or nullptr.

@@ -27,6 +27,13 @@ struct FieldSpec {
   std::optional<double> default_number;  // default for kInt/kNumber when absent
   std::string description;
   std::string how_obtained;
+  // What a clinician reads (docs/rule-format.md#inputs): a short label
+  // ("Sitting tolerance"), the question to ask or the test to do, and one
+  // label per enum value (parallel to `values`). Required in a production rule
+  // set (E2012); may be empty in a draft or testing one.
+  std::string label;
+  std::string question;
+  std::vector<std::string> value_labels;
 };
 
 // Immutable after loading; shared by the RuleSet. Thread-safe (const only).

@@ -35,6 +35,11 @@ class Explanation:
     evidence: str
     citations: Tuple[Citation, ...]
     inputs: Dict[str, str]
+    #: The facts that made the condition true (``_core.DecidingFact``: label,
+    #: relation, value, compared_with, threshold, depth, text).
+    deciding_facts: Tuple[Any, ...] = ()
+    #: The rule that replaced everything this rule set, or None.
+    superseded_by: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,21 @@ class Result:
         """One entry per fired rule, in trace order (empty with ``explain=False``)."""
         return [Explanation(e.rule_id, e.step_id, e.title, e.rationale, e.evidence,
                             tuple(Citation(c.key, c.reference) for c in e.citations),
-                            {i.field: i.value for i in e.inputs})
+                            {i.field: i.value for i in e.inputs}, tuple(e.deciding_facts),
+                            e.superseded_by or None)
                 for e in self._ev.explanation]
+
+    @property
+    def decided_by(self) -> Dict[str, Optional[str]]:
+        """Output -> the rule that gave it its final value (None: its default)."""
+        return {name: (rule or None) for name, rule in self._ev.decided_by}
+
+    @property
+    def ask_next(self) -> List[Any]:
+        """The unknown inputs whose answer would change a headline output, safety
+        first (``_core.AskNextItem``: field, label, question, rank, answers; each
+        answer has value, label and changes with output, label, from_, to)."""
+        return list(self._ev.ask_next)
 
     @property
     def blocked(self) -> List[BlockedRule]:

@@ -130,6 +130,37 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("value", &InputRead::value);
 
 
+  py::class_<DecidingFact>(m, "DecidingFact", "A fact that made a fired rule's condition true (true of the input).")
+      .def_readonly("subject", &DecidingFact::subject)
+      .def_readonly("label", &DecidingFact::label)
+      .def_readonly("relation", &DecidingFact::relation)
+      .def_readonly("value", &DecidingFact::value)
+      .def_readonly("compared_with", &DecidingFact::compared_with)
+      .def_readonly("threshold", &DecidingFact::threshold)
+      .def_readonly("depth", &DecidingFact::depth)
+      .def_readonly("text", &DecidingFact::text)
+      .def("__repr__", [](const DecidingFact& f) { return "<DecidingFact " + f.text + ">"; });
+
+  py::class_<OutputChange>(m, "OutputChange", "How a headline output would change.")
+      .def_readonly("output", &OutputChange::output)
+      .def_readonly("label", &OutputChange::label)
+      .def_readonly("from_", &OutputChange::from)
+      .def_readonly("to", &OutputChange::to)
+      .def("__repr__", [](const OutputChange& c) { return "<OutputChange " + c.label + ": " + c.from + " -> " + c.to + ">"; });
+
+  py::class_<AskNextAnswer>(m, "AskNextAnswer", "An answer to an unknown input and what it would change.")
+      .def_readonly("value", &AskNextAnswer::value)
+      .def_readonly("label", &AskNextAnswer::label)
+      .def_readonly("changes", &AskNextAnswer::changes);
+
+  py::class_<AskNextItem>(m, "AskNextItem", "An unknown input whose answer would change a headline output.")
+      .def_readonly("field", &AskNextItem::field)
+      .def_readonly("label", &AskNextItem::label)
+      .def_readonly("question", &AskNextItem::question)
+      .def_readonly("rank", &AskNextItem::rank)
+      .def_readonly("answers", &AskNextItem::answers)
+      .def("__repr__", [](const AskNextItem& i) { return "<AskNextItem " + i.field + " rank " + std::to_string(i.rank) + ">"; });
+
   py::class_<RuleExplanation>(m, "RuleExplanation", "Why a rule fired.")
       .def_readonly("rule_id", &RuleExplanation::rule_id)
       .def_readonly("step_id", &RuleExplanation::step_id)
@@ -137,7 +168,9 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("rationale", &RuleExplanation::rationale)
       .def_readonly("evidence", &RuleExplanation::evidence)
       .def_readonly("citations", &RuleExplanation::citations)
-      .def_readonly("inputs", &RuleExplanation::inputs);
+      .def_readonly("inputs", &RuleExplanation::inputs)
+      .def_readonly("deciding_facts", &RuleExplanation::deciding_facts)
+      .def_readonly("superseded_by", &RuleExplanation::superseded_by);
 
   py::class_<BlockedRule>(m, "BlockedRule", "A rule left undecided by unknown inputs.")
       .def_readonly("rule_id", &BlockedRule::rule_id)
@@ -164,6 +197,8 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("explanation", &Evaluation::explanation)
       .def_readonly("blocked", &Evaluation::blocked)
       .def_readonly("unknown_inputs", &Evaluation::unknown_inputs)
+      .def_readonly("decided_by", &Evaluation::decided_by)
+      .def_readonly("ask_next", &Evaluation::ask_next)
       .def_readonly("provenance", &Evaluation::provenance);
 
   m.def("evaluate", &Evaluate, py::arg("rules"), py::arg("assessment"), py::arg("explain") = true,

@@ -127,3 +127,19 @@ def test_invalid_values_raise_input_error(rules, assessment, field, text):
 def test_non_text_keys_are_a_type_error(rules):
     with pytest.raises(TypeError, match="field names"):
         rules.evaluate({1: "yes"})
+
+
+def test_result_carries_deciding_facts_decided_by_and_ask_next(rules):
+    # A reactive runner with the cauda equina questions unasked: the facts
+    # behind each fired rule, who decided each output, and what to ask next.
+    r = rules.evaluate({"onset": "gradual", "pain_localised_ischial": "yes", "pain_worst_24h_nrs": 7,
+                      "rest_or_night_pain": "yes", "low_back_pain": "yes"})
+    facts = [f.text for e in r.explanation for f in e.deciding_facts]
+    assert facts, "no deciding facts"
+    assert all(isinstance(t, str) and t for t in facts)
+    assert set(r.decided_by) == set(rules.output_names)
+    assert r.ask_next, "unasked screening questions must be listed"
+    first = r.ask_next[0]
+    assert first.rank == 1  # a red-flag question comes first
+    assert first.answers and first.answers[0].changes
+    assert any(c.output == "red_flag_level" for a in first.answers for c in a.changes)

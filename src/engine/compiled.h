@@ -25,6 +25,10 @@ struct Domain {
   std::uint32_t base = 0;
   // Qualifier tokens per value ordinal (see qualified() in docs/expressions.md).
   std::vector<std::vector<std::string>> qualifiers;
+  // What a clinician reads for each value (parallel to `values`; "" when a
+  // draft rule set gives none): `value_labels` of an input or output, or the
+  // `label` of a catalogue entry.
+  std::vector<std::string> labels;
 };
 
 enum class Op : std::uint8_t {
@@ -42,6 +46,9 @@ struct Node {
   std::uint16_t argc = 0;
   std::uint32_t args = 0;  // index of the first child in CompiledRuleSet::args
   std::uint32_t ref = 0;   // input / derived / output / rule index
+  // kConst / kCompareConst: the threshold the constant came from ($key), or
+  // -1. Fits in the padding before `constant`, so a Node stays 32 bytes.
+  std::int32_t threshold = -1;
   Value constant;          // kConst; kQualified: the symbol
 };
 
@@ -94,12 +101,24 @@ struct Output {
   std::string label;  // for text reports; defaults to the name
   std::string group;  // report section heading; outputs of one group are shown together
   std::vector<std::string> describe;  // catalogue fields shown per item in text reports
+  // Rank among the headline outputs that "what would change the answer"
+  // watches (1 first: safety); 0 = not watched.
+  int ask_next = 0;
 };
 
 struct Derived {
   std::string name;
   std::int32_t root = -1;
   std::string description;
+  std::string label;  // for deciding facts beneath it ("Reactive features")
+};
+
+// A text of the report shown when its condition holds (the `report:`
+// section): a prompt outside the model, the pain-monitoring rules of a plan,
+// when to review. `text` has its {$threshold} references filled in.
+struct CompiledNotice {
+  sitbone::Notice notice;
+  std::int32_t when = -1;  // node index; -1 = always
 };
 
 // An input (or "a|b" composite of inputs, any one of which would do) that a
@@ -145,6 +164,10 @@ struct CompiledRuleSet {
   std::vector<Action> actions;
   std::vector<MissingItem> missing_items;
   std::vector<Catalog> catalogs;
+  std::vector<CompiledNotice> notices;
+  // Per input field: the constants it is compared with directly, sorted and
+  // unique; "what would change the answer" tries values around them.
+  std::vector<std::vector<double>> cut_points;
 
   // Renders a symbol with its qualifiers ("slow_progression:diabetes,bmi_ge_30").
   std::string SymbolText(const Value& v) const;

@@ -31,9 +31,10 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kTopKeys = {"sitbone", "id", "version", "status", "title", "authors",
                                            "review_date", "disclaimer", "include", "bibliography",
-                                           "inputs", "thresholds", "catalogs", "outputs", "derived", "steps"};
+                                           "inputs", "thresholds", "catalogs", "outputs", "derived", "steps",
+                                           "report"};
 const std::vector<std::string> kSectionKeys = {"bibliography", "inputs", "thresholds", "catalogs",
-                                               "outputs", "derived", "steps"};
+                                               "outputs", "derived", "steps", "report"};
 
 class Compiler {
  public:
@@ -87,6 +88,8 @@ class Compiler {
     // steps could not be lowered, so stop with the error already reported.
     if (!DerivedValues()) return nullptr;
     Steps();
+    Report();
+    CutPoints();
     NotEmpty();
     FinishMissingItems();
     Warnings();
@@ -188,6 +191,34 @@ class Compiler {
     return false;
   }
   std::string Text(const Doc* d) { return d && d->is_scalar() ? d->scalar : std::string(); }
+
+  // A production rule set labels everything a report shows (E2012); a draft
+  // or testing rule set may leave labels out, and reports fall back to ids.
+  bool ForClinicians() const { return rs_->status == "production"; }
+  void NeedLabel(const std::string& text, const Doc& at, const std::string& message, const std::string& hint) {
+    if (text.empty() && ForClinicians())
+      Error("E2012", at, message + " (a " + rs_->status + " rule set labels everything a clinician reads)", hint);
+  }
+  // `value_labels:` of `owner` (a map value -> label), parallel to `values`.
+  std::vector<std::string> ValueLabels(const Doc& owner, const Doc& key, const std::vector<std::string>& values,
+                                       const std::string& what) {
+    std::vector<std::string> labels(values.size());
+    const Doc* map = owner.Get("value_labels");
+    if (map && IsMap(*map, "value_labels")) {
+      for (const auto& [vk, vv] : map->entries) {
+        auto it = std::find(values.begin(), values.end(), vk.scalar);
+        if (it == values.end()) {
+          Error("E3003", vk, "'" + Clip(vk.scalar) + "' is not a value of " + what, ClosestHint(vk.scalar, values));
+          continue;
+        }
+        Str(vv, &labels[static_cast<std::size_t>(it - values.begin())]);
+      }
+    }
+    for (std::size_t i = 0; i < values.size(); ++i)
+      NeedLabel(labels[i], map ? *map : key, "value '" + values[i] + "' of " + what + " has no label",
+                "add it under 'value_labels:'");
+    return labels;
+  }
 
   // ---- sections ----
   void Metadata(const Doc& root) {
@@ -293,7 +324,9 @@ class Compiler {
     } else if (IsMap(*inputs, "inputs")) {
       for (const auto& [k, v] : inputs->entries) {
         if (!IsMap(v, "inputs/" + k.scalar)) continue;
-        CheckKeys(v, {"type", "unit", "range", "values", "default", "description", "how_obtained"}, "an input field");
+        CheckKeys(v, {"type", "unit", "range", "values", "default", "description", "how_obtained", "label", "question",
+                      "value_labels"},
+                  "an input field");
         FieldSpec f;
         f.name = k.scalar;
         std::string type;
@@ -312,6 +345,11 @@ class Compiler {
         f.description = Text(v.Get("description"));
         f.how_obtained = Text(v.Get("how_obtained"));
         if (f.description.empty()) Error("E1005", v, "input '" + f.name + "' needs a description", "");
+        f.label = Text(v.Get("label"));
+        f.question = Text(v.Get("question"));
+        NeedLabel(f.label, k, "input '" + f.name + "' has no label", "add 'label:' (a few words a clinician reads)");
+        NeedLabel(f.question, k, "input '" + f.name + "' has no question",
+                  "add 'question:' (the question to ask or the test to do)");
         if (const Doc* r = v.Get("range")) {
           const auto& items = Seq(*r, "range");
           double lo = 0, hi = 0;
@@ -331,6 +369,7 @@ class Compiler {
         } else if (f.type == FieldType::kEnum) {
           Error("E1005", v, "enum input '" + f.name + "' needs 'values'", "");
         }
+        f.value_labels = ValueLabels(v, k, f.values, "input '" + f.name + "'");
         if (const Doc* d = v.Get("default")) {
           double n = 0;
           if (f.type != FieldType::kInt && f.type != FieldType::kNumber)
@@ -356,6 +395,7 @@ class Compiler {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (fields[i].type == FieldType::kEnum) {
         rs_->input_domain[i] = AddDomain(fields[i].name, fields[i].values);
+        rs_->domains[static_cast<std::size_t>(rs_->input_domain[i])].labels = fields[i].value_labels;
         rs_->input_kind[i] = 2;
         rs_->input_symbol_base[i] = rs_->domains[static_cast<std::size_t>(rs_->input_domain[i])].base;
       } else if (fields[i].type == FieldType::kInt || fields[i].type == FieldType::kNumber) {
@@ -422,7 +462,7 @@ class Compiler {
       if (!IsMap(v, "catalogs/" + k.scalar)) continue;
       Catalog c;
       c.name = k.scalar;
-      std::vector<std::string> ids;
+      std::vector<std::string> ids, labels;
       for (const auto& [ek, ev] : v.entries) {
         CatalogEntry e;
         e.id = ek.scalar;
@@ -459,10 +499,14 @@ class Compiler {
             e.fields.emplace_back(fk.scalar, text);
           }
         }
+        labels.push_back(e.Get("label"));
+        NeedLabel(labels.back(), ek, "catalogue entry '" + c.name + "/" + e.id + "' has no label",
+                  "add 'label:' (the name a clinician reads)");
         ids.push_back(e.id);
         c.entries.push_back(std::move(e));
       }
       c.domain = AddDomain(c.name, ids);
+      rs_->domains[static_cast<std::size_t>(c.domain)].labels = std::move(labels);
       rs_->catalogs.push_back(std::move(c));
     }
   }
@@ -477,7 +521,7 @@ class Compiler {
     for (const auto& [k, v] : outs->entries) {
       if (!IsMap(v, "outputs/" + k.scalar)) continue;
       CheckKeys(v, {"type", "values", "catalog", "render", "ordered", "default", "nullable", "qualifiers", "description",
-                    "label", "group", "describe", "internal"},
+                    "label", "group", "describe", "internal", "value_labels", "ask_next"},
                 "an output");
       Output o;
       o.name = k.scalar;
@@ -513,7 +557,9 @@ class Compiler {
           }
           if (values) Error("E1007", *values, "give either 'values' or 'catalog', not both", "");
         } else if (values) {
-          o.domain = AddDomain(o.name, Values(*values, "outputs/" + o.name + "/values"));
+          std::vector<std::string> vals = Values(*values, "outputs/" + o.name + "/values");
+          o.domain = AddDomain(o.name, vals);
+          rs_->domains[static_cast<std::size_t>(o.domain)].labels = ValueLabels(v, k, vals, "output '" + o.name + "'");
         } else {
           Error("E1005", v, "output '" + o.name + "' needs 'values' or 'catalog'", "");
         }
@@ -542,6 +588,18 @@ class Compiler {
           if (!known) Error("E2002", item, "no entry of catalogue '" + o.catalog + "' has a field '" + f + "'", "");
           o.render_fields.push_back(f);
         }
+      }
+      if (const Doc* vl = v.Get("value_labels"); vl && (o.domain < 0 || catalog))
+        Error("E1007", *vl, "only enum and list outputs with 'values' take 'value_labels' (a catalogue labels its entries)", "");
+      bool internal_output = false;
+      if (const Doc* in = v.Get("internal")) Bool(*in, &internal_output);
+      if (!internal_output)
+        NeedLabel(o.label, k, "output '" + o.name + "' has no label", "add 'label:'");
+      if (const Doc* a = v.Get("ask_next")) {
+        double rank = 0;
+        if (Num(*a, &rank) && (rank < 1 || rank > 100 || rank != std::floor(rank)))
+          Error("E1007", *a, "ask_next is a rank from 1 (checked first) to 100", "");
+        o.ask_next = static_cast<int>(rank);
       }
       if (const Doc* ord = v.Get("ordered")) Bool(*ord, &o.ordered);
       if (const Doc* nl = v.Get("nullable")) Bool(*nl, &o.nullable);
@@ -723,10 +781,13 @@ class Compiler {
         d.name = k.scalar;
         const Doc* e = &v;
         if (v.is_map()) {
-          CheckKeys(v, {"expr", "description"}, "a derived value");
+          CheckKeys(v, {"expr", "description", "label"}, "a derived value");
           d.description = Text(v.Get("description"));
+          d.label = Text(v.Get("label"));
           e = Required(v, "expr", "derived/" + d.name);
         }
+        NeedLabel(d.label, k, "derived value '" + d.name + "' has no label",
+                  "add 'label:' (deciding facts beneath it are shown under this name)");
         auto [it, inserted] = names_.emplace(d.name, NameRef{NameRef::K::kDerived, static_cast<int>(rs_->derived.size())});
         if (!inserted) Error("E2003", k, "derived value '" + d.name + "' has the same name as an input or output", "");
         rs_->derived.push_back(d);
@@ -977,6 +1038,88 @@ class Compiler {
       rs_->steps.push_back(std::move(step));
     }
     current_rule_.clear();
+  }
+
+  // The `report:` section: texts shown when their condition holds.
+  void Report() {
+    const Doc* rep = Section("report");
+    if (!rep || !IsMap(*rep, "report")) return;
+    CheckKeys(*rep, {"notices"}, "the report section");
+    const Doc* list = rep->Get("notices");
+    if (!list) return;
+    std::set<std::string> ids;
+    for (const Doc& item : Seq(*list, "notices")) {
+      if (!IsMap(item, "a notice")) continue;
+      CheckKeys(item, {"id", "placement", "when", "title", "text", "cite"}, "a notice");
+      CompiledNotice compiled;
+      sitbone::Notice& n = compiled.notice;
+      if (const Doc* id = Required(item, "id", "a notice")) {
+        Str(*id, &n.id);
+        if (!ids.insert(n.id).second) Error("E2001", *id, "duplicate notice id '" + n.id + "'", "");
+      }
+      n.placement = "plan";
+      if (const Doc* p = item.Get("placement")) {
+        Str(*p, &n.placement);
+        if (n.placement != "now" && n.placement != "plan" && n.placement != "assessment")
+          Error("E1007", *p, "placement '" + Clip(n.placement) + "' is not one of now, plan, assessment", "");
+      }
+      n.title = Text(item.Get("title"));
+      if (const Doc* t = Required(item, "text", "notice " + n.id)) n.text = FillThresholds(*t);
+      if (const Doc* w = item.Get("when")) {
+        ExprEnv env = Env(true);
+        compiled.when = Condition(*w, env);
+      }
+      if (const Doc* c = item.Get("cite"))
+        for (const Doc& key : Seq(*c, "cite")) {
+          auto it = std::find_if(rs_->bibliography.begin(), rs_->bibliography.end(),
+                                 [&](const auto& b) { return b.first == key.scalar; });
+          if (it == rs_->bibliography.end()) {
+            Error("E2008", key, "unknown citation key '" + Clip(key.scalar) + "'", "");
+            continue;
+          }
+          cited_.insert(key.scalar);
+          n.citations.push_back({it->first, it->second});
+        }
+      rs_->notices.push_back(std::move(compiled));
+    }
+  }
+
+  // "{$key}" in a text becomes the value of threshold `key` (overrides
+  // included), so that the numbers a clinician reads are the ones applied.
+  std::string FillThresholds(const Doc& d) {
+    std::string out;
+    if (!Str(d, &out)) return out;
+    std::string filled;
+    std::size_t at = 0;
+    for (std::size_t open; (open = out.find("{$", at)) != std::string::npos;) {
+      const std::size_t close = out.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string key = out.substr(open + 2, close - open - 2);
+      filled += out.substr(at, open - at);
+      auto it = std::find_if(rs_->thresholds.begin(), rs_->thresholds.end(), [&](const Threshold& t) { return t.key == key; });
+      if (it == rs_->thresholds.end()) {
+        Error("E2002", d, "unknown threshold '{$" + Clip(key) + "}' in the text", "");
+      } else {
+        threshold_used_[static_cast<std::size_t>(it - rs_->thresholds.begin())] = true;
+        filled += FormatNumber(it->value);
+      }
+      at = close + 1;
+    }
+    return filled + out.substr(at);
+  }
+
+  // Per input field, the constants it is compared with directly.
+  void CutPoints() {
+    rs_->cut_points.assign(rs_->schema ? rs_->schema->size() : 0, {});
+    for (const Node& n : rs_->nodes) {
+      if (n.op != Op::kCompareConst || n.constant.kind != Kind::kNumber) continue;
+      const Node& x = rs_->nodes[rs_->args[n.args]];
+      if (x.op == Op::kInput && x.ref < rs_->cut_points.size()) rs_->cut_points[x.ref].push_back(n.constant.number);
+    }
+    for (auto& points : rs_->cut_points) {
+      std::sort(points.begin(), points.end());
+      points.erase(std::unique(points.begin(), points.end()), points.end());
+    }
   }
 
   void Actions(const Doc& list) {

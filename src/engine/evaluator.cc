@@ -31,10 +31,19 @@ class Machine {
   }
 
   void Run() {
+    RunSteps();
+    // The report's notices read the finished outputs.
+    for (std::size_t i = 0; i < rs_.notices.size(); ++i) {
+      const std::int32_t when = rs_.notices[i].when;
+      ws_.notice_shown[i] = when < 0 || Eval(static_cast<std::uint32_t>(when)).is_true();
+    }
+  }
+
+  void RunSteps() {
     for (const Step& step : rs_.steps) {
       if (ws_.stopped && !step.final) continue;
       if (step.when >= 0 && !Eval(static_cast<std::uint32_t>(step.when)).is_true()) continue;
-      if (!RunActions(step.actions_begin, step.actions_end)) return;
+      if (!RunActions(step.actions_begin, step.actions_end, -1)) return;
       for (std::uint32_t r = step.rules_begin; r < step.rules_end; ++r) {
         const Rule& rule = rs_.rules[r];
         Value c = rule.when < 0 ? Value::Bool(true) : Eval(static_cast<std::uint32_t>(rule.when));
@@ -48,7 +57,7 @@ class Machine {
         }
         ws_.rule_status[r] = kFired;
         ws_.trace[ws_.trace_size++] = r;
-        if (!RunActions(rule.actions_begin, rule.actions_end)) return;
+        if (!RunActions(rule.actions_begin, rule.actions_end, static_cast<std::int32_t>(r))) return;
         if (step.hit == HitPolicy::kFirst) break;
       }
     }
@@ -258,7 +267,14 @@ class Machine {
     return false;
   }
 
-  bool RunActions(std::uint32_t begin, std::uint32_t end) {
+  void Wrote(std::int32_t rule, std::int32_t output, std::uint32_t symbol) {
+    if constexpr (kRecord) {
+      ws_.output_rule[static_cast<std::size_t>(output)] = rule;
+      if (rule >= 0) ws_.writes[ws_.writes_size++] = WorkspaceData::Write{rule, output, symbol};
+    }
+  }
+
+  bool RunActions(std::uint32_t begin, std::uint32_t end, std::int32_t rule) {
     for (std::uint32_t i = begin; i < end; ++i) {
       const Action& act = rs_.actions[i];
       if (act.guard >= 0 && !Eval(static_cast<std::uint32_t>(act.guard)).is_true()) continue;
@@ -275,6 +291,7 @@ class Machine {
           if (!v.is_null() && out.type == OutputType::kInt && v.number != std::floor(v.number))
             return Fail(act, "output '" + out.name + "' must be a whole number");
           ws_.outputs[static_cast<std::size_t>(act.output)] = v;
+          Wrote(rule, act.output, 0);
           break;
         }
         case ActionKind::kAppend: {
@@ -289,7 +306,9 @@ class Machine {
           for (std::uint32_t k = 0; k < size; ++k) present = present || items[k].symbol == v.symbol;
           if (present) break;
           if (size >= out.capacity) return Fail(act, "list output '" + out.name + "' is full");
+          if constexpr (kRecord) ws_.list_item_rule[out.list_offset + size] = rule;
           items[size++] = v;
+          Wrote(rule, act.output, v.symbol);
           break;
         }
         case ActionKind::kRemove: {
@@ -299,9 +318,13 @@ class Machine {
           Value* items = ws_.list_items.data() + out.list_offset;
           std::uint32_t& size = ws_.list_size[static_cast<std::size_t>(act.output)];
           std::uint32_t w = 0;
-          for (std::uint32_t k = 0; k < size; ++k)
-            if (items[k].symbol != v.symbol) items[w++] = items[k];
+          for (std::uint32_t k = 0; k < size; ++k) {
+            if (items[k].symbol == v.symbol) continue;
+            if constexpr (kRecord) ws_.list_item_rule[out.list_offset + w] = ws_.list_item_rule[out.list_offset + k];
+            items[w++] = items[k];
+          }
           size = w;
+          if constexpr (kRecord) ws_.output_rule[static_cast<std::size_t>(act.output)] = rule;
           break;
         }
         case ActionKind::kMissing:
@@ -340,7 +363,11 @@ WorkspaceData::WorkspaceData(const CompiledRuleSet& r)
       missing((r.missing_items.size() + 63) / 64 + 1),
       trace(r.rules.size()),
       rule_status(r.rules.size(), kNotRun),
-      node_values(r.nodes.size()) {}
+      notice_shown(r.notices.size()),
+      node_values(r.nodes.size()),
+      output_rule(r.outputs.size(), -1),
+      list_item_rule(r.list_storage, -1),
+      writes(r.actions.size()) {}
 
 void LoadInputs(const double* encoded, WorkspaceData& ws) {
   const CompiledRuleSet& rs = *ws.rs;
@@ -358,6 +385,8 @@ void Run(WorkspaceData& ws) {
   std::fill(ws.derived_ready.begin(), ws.derived_ready.end(), 0);
   std::fill(ws.rule_status.begin(), ws.rule_status.end(), static_cast<std::int8_t>(kNotRun));
   ws.trace_size = 0;
+  ws.writes_size = 0;
+  if (ws.record) std::fill(ws.output_rule.begin(), ws.output_rule.end(), -1);
   ws.stopped = false;
   ws.error = Status();
   if (ws.record) {

@@ -28,7 +28,19 @@ struct WorkspaceData {
   std::vector<std::uint32_t> trace;      // fired rule indices; trace_size used
   std::uint32_t trace_size = 0;
   std::vector<std::int8_t> rule_status;  // RuleStatus per rule
+  std::vector<std::uint8_t> notice_shown;  // per CompiledRuleSet::notices
   std::vector<Value> node_values;        // per node, filled only when recording
+  // Recording only: which rule (-1: a step action or the default) gave each
+  // output, and each list item, its value; and what every fired rule wrote
+  // (at most one entry per action, so sized by the action count).
+  struct Write {
+    std::int32_t rule, output;
+    std::uint32_t symbol;  // list outputs: the item appended
+  };
+  std::vector<std::int32_t> output_rule;
+  std::vector<std::int32_t> list_item_rule;  // parallel to list_items
+  std::vector<Write> writes;
+  std::uint32_t writes_size = 0;
   bool record = false;
   bool stopped = false;
   Status error;

@@ -12,6 +12,7 @@
 #include "engine/compiled.h"
 #include "engine/compiler.h"
 #include "engine/evaluator.h"
+#include "engine/explain.h"
 #include "sitbone/version.h"
 
 
@@ -195,7 +196,20 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
       ex.citations = rule.info.citations;
       for (int f : rule.inputs_read)
         ex.inputs.push_back({rs.schema->field(static_cast<std::size_t>(f)).name, assessment.Display(static_cast<std::size_t>(f))});
+      if (ws.record) {
+        ex.deciding_facts = internal::DecidingFacts(ws, ws.trace[t]);
+        const std::int32_t by = internal::SupersededBy(ws, ws.trace[t]);
+        if (by >= 0) ex.superseded_by = rs.rules[static_cast<std::size_t>(by)].info.id;
+      }
       ev.explanation.push_back(std::move(ex));
+    }
+    if (ws.record) {
+      for (std::size_t o = 0; o < rs.outputs.size(); ++o) {
+        if (rs.outputs[o].internal) continue;
+        const std::int32_t r = ws.output_rule[o];
+        ev.decided_by.emplace_back(rs.outputs[o].name, r >= 0 ? rs.rules[static_cast<std::size_t>(r)].info.id : "");
+      }
+      if (options.ask_next) ev.ask_next = internal::AskNext(ws, assessment.data());
     }
     if (ws.record) {
       std::vector<int> all;
@@ -219,6 +233,8 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
       ev.unknown_inputs.erase(std::unique(ev.unknown_inputs.begin(), ev.unknown_inputs.end()), ev.unknown_inputs.end());
     }
   }
+  for (std::size_t i = 0; i < rs.notices.size(); ++i)
+    if (ws.notice_shown[i]) ev.notices.push_back(rs.notices[i].notice);
   ev.provenance.rule_set_id = rs.id;
   ev.provenance.rule_set_version = rs.version;
   ev.provenance.rule_set_status = rs.status;

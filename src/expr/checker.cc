@@ -40,7 +40,11 @@ class Checker {
           return Fail(ast, "E2002", "unknown threshold '$" + ast.text + "'", Suggest(ast.text, keys, "$"));
         }
         *type = Make(Type::K::kNumber);
-        return Const(Value::Number(value));
+        const int node = Const(Value::Number(value));
+        // Remember which threshold this was: deciding facts name it.
+        for (std::size_t t = 0; t < rs_.thresholds.size(); ++t)
+          if (rs_.thresholds[t].key == ast.text) rs_.nodes[static_cast<std::size_t>(node)].threshold = static_cast<std::int32_t>(t);
+        return node;
       }
       case Ast::Kind::kIdent:
         return Ident(ast, expected, type);
@@ -342,6 +346,7 @@ class Checker {
       n.args = static_cast<std::uint32_t>(rs_.args.size());
       n.ref = static_cast<std::uint32_t>(o);
       n.constant = rs_.nodes[static_cast<std::size_t>(kb)].constant;
+      n.threshold = rs_.nodes[static_cast<std::size_t>(kb)].threshold;
       rs_.args.push_back(static_cast<std::uint32_t>(ka));
       rs_.nodes.push_back(n);
       return static_cast<int>(rs_.nodes.size() - 1);

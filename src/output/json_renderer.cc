@@ -81,6 +81,21 @@ std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
     Json cites = Json::array();
     for (const auto& c : ex.citations) cites.push_back(Json{{"key", c.key}, {"reference", c.reference}});
     e["citations"] = cites;
+    Json facts = Json::array();
+    for (const auto& f : ex.deciding_facts) {
+      Json o = Json::object();
+      if (!f.subject.empty()) o["subject"] = f.subject;
+      o["label"] = f.label;
+      o["relation"] = f.relation;
+      o["value"] = f.value;
+      if (!f.compared_with.empty()) o["compared_with"] = f.compared_with;
+      if (!f.threshold.empty()) o["threshold"] = f.threshold;
+      o["depth"] = f.depth;
+      o["text"] = f.text;
+      facts.push_back(o);
+    }
+    e["deciding_facts"] = facts;
+    e["superseded_by"] = ex.superseded_by.empty() ? Json(nullptr) : Json(ex.superseded_by);
     explanation.push_back(e);
   }
   j["explanation"] = explanation;
@@ -88,6 +103,29 @@ std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
   for (const auto& b : ev.blocked) blocked.push_back(Json{{"rule", b.rule_id}, {"unknown_inputs", b.unknown_inputs}});
   j["blocked"] = blocked;
   j["unknown_inputs"] = ev.unknown_inputs;
+  Json decided = Json::object();
+  for (const auto& [output, rule] : ev.decided_by) decided[output] = rule.empty() ? Json(nullptr) : Json(rule);
+  j["decided_by"] = decided;
+  Json ask = Json::array();
+  for (const auto& item : ev.ask_next) {
+    Json answers = Json::array();
+    for (const auto& a : item.answers) {
+      Json changes = Json::array();
+      for (const auto& c : a.changes)
+        changes.push_back(Json{{"output", c.output}, {"label", c.label}, {"from", c.from}, {"to", c.to}});
+      answers.push_back(Json{{"value", a.value}, {"label", a.label}, {"changes", changes}});
+    }
+    ask.push_back(Json{{"field", item.field}, {"label", item.label}, {"question", item.question},
+                       {"rank", item.rank}, {"answers", answers}});
+  }
+  j["ask_next"] = ask;
+  Json notices = Json::array();
+  for (const auto& n : ev.notices) {
+    Json cites = Json::array();
+    for (const auto& c : n.citations) cites.push_back(Json{{"key", c.key}, {"reference", c.reference}});
+    notices.push_back(Json{{"id", n.id}, {"placement", n.placement}, {"title", n.title}, {"text", n.text}, {"citations", cites}});
+  }
+  j["notices"] = notices;
   Json prov = Json::object();
   prov["rule_set"] = ev.provenance.rule_set_id;
   prov["version"] = ev.provenance.rule_set_version;
@@ -114,6 +152,13 @@ std::string RenderSchemaJson(const RuleSet& rules) {
     if (f.default_number) o["default"] = NumberJson(*f.default_number);
     o["description"] = f.description;
     if (!f.how_obtained.empty()) o["how_obtained"] = f.how_obtained;
+    if (!f.label.empty()) o["label"] = f.label;
+    if (!f.question.empty()) o["question"] = f.question;
+    if (!f.value_labels.empty() && !f.value_labels.front().empty()) {
+      Json labels = Json::object();
+      for (std::size_t k = 0; k < f.values.size() && k < f.value_labels.size(); ++k) labels[f.values[k]] = f.value_labels[k];
+      o["value_labels"] = labels;
+    }
     fields.push_back(o);
   }
   Json j = Json::object();

@@ -35,6 +35,41 @@ std::string Humanise(const std::string& id) {
   return s;
 }
 
+// The notices placed at `placement`, one paragraph each.
+std::string Notices(const Evaluation& ev, const std::string& placement) {
+  std::string out;
+  for (const auto& n : ev.notices) {
+    if (n.placement != placement) continue;
+    out += "  " + Wrap((n.title.empty() ? "" : n.title + ": ") + n.text, 4) + "\n";
+  }
+  return out;
+}
+
+// The unknown answers that would change a headline output, safety first:
+// "Saddle numbness? If yes: Red-flag level becomes emergency (now none)."
+std::string AskNext(const Evaluation& ev, std::size_t shown) {
+  std::string out;
+  std::size_t n = 0;
+  for (const auto& item : ev.ask_next) {
+    if (n == shown) {
+      out += "  ... and " + std::to_string(ev.ask_next.size() - shown) +
+             " more questions that would change the result (the JSON result lists all)\n";
+      break;
+    }
+    // The first change is the most important one (changes follow the
+    // outputs' order); the rest are counted.
+    std::string line = std::to_string(++n) + ". " + (item.question.empty() ? item.label : item.question);
+    for (const auto& a : item.answers) {
+      const OutputChange& c = a.changes.front();
+      line += " If " + a.label + ": " + c.label + " becomes " + c.to + " (now " + c.from + ")";
+      if (a.changes.size() > 1) line += ", and " + std::to_string(a.changes.size() - 1) + " more outputs change";
+      line += ".";
+    }
+    out += "  " + Wrap(line, 5) + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
@@ -42,6 +77,9 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
   out += rules.title() + "\n";
   out += "Rule set " + rules.id() + " " + rules.version() + " (" + rules.status() + ")\n";
   out += Wrap("NOTE: " + rules.disclaimer(), 6) + "\n";
+  if (const std::string now = Notices(ev, "now"); !now.empty()) out += "\n== Now ==\n" + now;
+  if (!ev.ask_next.empty())
+    out += "\n== Ask next: answers that would change this result (most important first) ==\n" + AskNext(ev, 8);
 
   // Group outputs by their declared group, groups in order of first appearance.
   std::vector<std::string> groups;
@@ -95,6 +133,8 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
       }
     }
   }
+  for (const char* placement : {"plan", "assessment"})
+    if (const std::string text = Notices(ev, placement); !text.empty()) out += "\n== Notes for the " + std::string(placement) + " ==\n" + text;
   out += "\n== Missing data ==\n";
   if (ev.missing_data.empty()) {
     out += "  none recorded\n";
@@ -115,12 +155,13 @@ std::string RenderText(const RuleSet& rules, const Evaluation& ev) {
   std::vector<const Citation*> references;
   for (const auto& ex : ev.explanation) {
     out += "  " + std::to_string(++n) + ". " + ex.rule_id + (ex.title.empty() ? "" : " - " + ex.title) + " [evidence " + ex.evidence + "]\n";
+    if (!ex.superseded_by.empty())
+      out += "     (replaced by " + ex.superseded_by + ": this rule no longer decides any output)\n";
     out += "     " + Wrap(ex.rationale, 5) + "\n";
-    if (!ex.inputs.empty()) {
-      std::string read;
-      for (const auto& in : ex.inputs) read += (read.empty() ? "" : ", ") + in.field + "=" + in.value;
-      out += "     read: " + Wrap(read, 11) + "\n";
-    }
+    // The facts that decided it (two levels: the condition and what lies
+    // directly beneath its derived values), not every value it read.
+    for (const auto& f : ex.deciding_facts)
+      if (f.depth <= 1) out += std::string(f.depth == 0 ? 5 : 7, ' ') + "- " + Wrap(f.text, f.depth == 0 ? 7 : 9) + "\n";
     std::string keys;
     for (const auto& c : ex.citations) {
       keys += (keys.empty() ? "" : ", ") + c.key;

@@ -53,11 +53,13 @@ TEST(CliEvaluateTest, TextReportShowsOutputsReasonsTraceAndProvenance) {
   // The unknown input that would decide the one undecided rule (EX-CAP).
   EXPECT_THAT(r.out, HasSubstr("== Missing data ==\n  none recorded\n"
                                "  Unknown inputs that left rules undecided (EX-CAP):\n    diabetes\n"));
-  // The reasons: each fired rule, its rationale, the inputs it read, its sources.
+  // The reasons: each fired rule, its rationale, the facts that decided it, its sources.
   EXPECT_THAT(r.out, HasSubstr("\n== Why: the rules that fired, in order ==\n  1. EX-ST3 - Settled [evidence X]\n"));
   EXPECT_THAT(r.out, HasSubstr("  2. EX-PH2 - Isotonic phase [evidence X]\n"
                                "     A settled tendon with a negative provocation test can load through range.\n"
-                               "     read: bridge_test=unknown, stretch_test=negative\n"
+                               "     - Stage: settled\n"
+                               "     - stretch_or_bridge: no\n"
+                               "       - stretch_test: negative\n"
                                "     sources: goom2016\n"));
   // The full references, once each.
   EXPECT_THAT(r.out, HasSubstr("\n== References ==\n  [goom2016] Goom TSH, Malliaras P"));
@@ -141,7 +143,7 @@ TEST(CliEvaluateTest, JsonKeysAreOutputsInDeclarationOrderThenResultFields) {
   for (const auto& item : j.items()) keys.push_back(item.key());
   EXPECT_THAT(keys, ElementsAre("level", "referrals", "stage", "positive_tests", "phase", "exercises", "modifiers",
                                 "confidence", "missing_data", "trace", "details", "explanation", "blocked",
-                                "unknown_inputs", "provenance", "disclaimer"));
+                                "unknown_inputs", "decided_by", "ask_next", "notices", "provenance", "disclaimer"));
 }
 
 TEST(CliEvaluateTest, JsonReferralsCarryTheirCatalogueFields) {

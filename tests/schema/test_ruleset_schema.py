@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 SCHEMA_PATH = RULES / "schema" / "ruleset.schema.json"
 COMPILER = ROOT / "src" / "engine" / "compiler.cc"
-SECTIONS = ("bibliography", "inputs", "thresholds", "catalogs", "outputs", "derived", "steps")
+SECTIONS = ("bibliography", "inputs", "thresholds", "catalogs", "outputs", "derived", "steps", "report")
 
 
 # ---------------------------------------------------------------------------
@@ -368,6 +368,8 @@ KEY_LISTS = {
     "a step": ("step", "properties"),
     "a rule": ("rule", "properties"),
     "an action": ("action", "properties"),
+    "the report section": ("report", "properties"),
+    "a notice": ("report", "properties", "notices", "items", "properties"),
 }
 
 

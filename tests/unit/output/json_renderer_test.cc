@@ -61,7 +61,7 @@ TEST(JsonRendererTest, OutputsComeFirstInDeclarationOrderThenTheFixedSections) {
   const Json j = RenderExample("01_reactive_runner.json");
   ASSERT_TRUE(j.is_object());
   std::vector<std::string> expected = Pht().output_names();
-  for (const char* k : {"missing_data", "trace", "details", "explanation", "blocked", "unknown_inputs", "provenance",
+  for (const char* k : {"missing_data", "trace", "details", "explanation", "blocked", "unknown_inputs", "decided_by", "ask_next", "notices", "provenance",
                         "disclaimer"})
     expected.push_back(k);
   EXPECT_THAT(Keys(j), ElementsAreArray(expected));
