@@ -192,9 +192,10 @@ class Compiler {
   }
   std::string Text(const Doc* d) { return d && d->is_scalar() ? d->scalar : std::string(); }
 
-  // A production rule set labels everything a report shows (E2012); a draft
-  // or testing rule set may leave labels out, and reports fall back to ids.
-  bool ForClinicians() const { return rs_->status == "production"; }
+  // A rule set that clinicians may read (testing, production, retired) labels
+  // everything a report shows (E2012); only a draft may leave labels out, and
+  // its reports fall back to ids.
+  bool ForClinicians() const { return rs_->status != "draft"; }
   void NeedLabel(const std::string& text, const Doc& at, const std::string& message, const std::string& hint) {
     if (text.empty() && ForClinicians())
       Error("E2012", at, message + " (a " + rs_->status + " rule set labels everything a clinician reads)", hint);

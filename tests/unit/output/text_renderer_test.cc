@@ -206,7 +206,7 @@ TEST(TextRendererTest, WhyListsEveryFiredRuleInOrderWithTheFactsThatDecidedIt) {
   const std::size_t second = Position(why, "  2. CF0 - ");
   EXPECT_LT(first, second);
   // RF1 is an `or`: its true operands decided it.
-  EXPECT_THAT(why, HasSubstr("     - saddle_anaesthesia: yes\n     - new_bladder_bowel_dysfunction: yes\n"));
+  EXPECT_THAT(why, HasSubstr("     - Altered saddle sensation: yes\n     - New bladder or bowel problem: yes\n"));
   EXPECT_THAT(why, Not(HasSubstr("read:")));
   EXPECT_THAT(why, HasSubstr("sources: finucane2020, sbns_bass2018, bmj_best_practice_ces\n"));
 }
