@@ -3,6 +3,7 @@
 #define SITBONE_SITBONE_H_
 
 #include "sitbone/assessment.h"  // IWYU pragma: export
+#include "sitbone/audit_log.h"   // IWYU pragma: export
 #include "sitbone/batch.h"       // IWYU pragma: export
 #include "sitbone/diagnostic.h"  // IWYU pragma: export
 #include "sitbone/evaluation.h"  // IWYU pragma: export

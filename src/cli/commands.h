@@ -13,6 +13,8 @@ namespace sitbone::cli {
 enum ExitCode : int {
   kExitOk = 0,
   kExitRuleSetOrTestFailure = 1,
+  // What was checked is not sound: the same code, for `audit verify`.
+  kExitAuditLogNotIntact = 1,
   kExitUsage = 2,
   kExitInputOrIo = 3,
 };
@@ -24,6 +26,7 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err);
 int RunTest(const Args& args, std::ostream& out, std::ostream& err);
 int RunSchema(const Args& args, std::ostream& out, std::ostream& err);
+int RunAudit(const Args& args, std::ostream& out, std::ostream& err);
 
 // Dispatches argv (argv[0] is the program name).
 int Main(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err);

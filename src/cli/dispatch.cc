@@ -17,9 +17,11 @@ const char kUsage[] =
     "  validate [DIR]        check a rule set and print every diagnostic\n"
     "  test [DIR]            run a rule set's own test cases, with rule coverage\n"
     "  schema                print the input fields of a rule set\n"
+    "  audit verify FILE     check every record of a decision audit log and its hash chain\n"
     "\n"
     "Run 'sitbone <command> --help' for the options of a command.\n"
-    "Exit codes: 0 ok, 1 invalid rule set or failed rule tests, 2 usage error, 3 invalid input or I/O error.\n"
+    "Exit codes: 0 ok, 1 invalid rule set, failed rule tests or an audit log not intact, 2 usage error,\n"
+    "3 invalid input or I/O error.\n"
     "sitbone supports, and does not replace, clinical judgement.\n";
 }
 
@@ -43,6 +45,7 @@ int Main(int argc, const char* const* argv, std::istream& in, std::ostream& out,
   if (command == "validate") return RunValidate(args, out, err);
   if (command == "test") return RunTest(args, out, err);
   if (command == "schema") return RunSchema(args, out, err);
+  if (command == "audit") return RunAudit(args, out, err);
   err << "sitbone: unknown command '" << command << "'\n" << kUsage;
   return kExitUsage;
 }

@@ -73,6 +73,77 @@ bool RuleSetDir(const po::variables_map& vm, std::ostream& err, std::string* dir
   return true;
 }
 
+void AddAuditOptions(po::options_description& options) {
+  options.add_options()
+      ("audit-log", po::value<std::string>(), "append a record of every decision to this JSON Lines file (docs/audit.md)")
+      ("audit-input", po::value<std::string>(),
+       "what a record holds of the input: hash (its SHA-256; the default) or masked (the values, with the "
+       "--audit-mask fields hidden)")
+      ("audit-mask", po::value<std::vector<std::string>>()->composing(),
+       "with --audit-input masked: input fields to hide, comma-separated (repeatable)")
+      ("audit-fsync", "flush every audit record to disk before going on");
+}
+
+bool CheckAuditOptions(const po::variables_map& vm, std::ostream& err) {
+  const bool log = vm.count("audit-log") > 0;
+  for (const char* option : {"audit-input", "audit-mask", "audit-fsync"}) {
+    if (vm.count(option) && !log) {
+      err << "sitbone: --" << option << " needs --audit-log FILE\n";
+      return false;
+    }
+  }
+  const std::string input = vm.count("audit-input") ? vm["audit-input"].as<std::string>() : "hash";
+  if (input != "hash" && input != "masked") {
+    err << "sitbone: --audit-input must be hash or masked, got '" << input << "'\n";
+    return false;
+  }
+  if (vm.count("audit-mask") && input != "masked") {
+    err << "sitbone: --audit-mask needs --audit-input masked (with hash the log holds no input value)\n";
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<AuditLog> OpenAuditLog(const po::variables_map& vm, const RuleSet& rules, std::ostream& err,
+                                       int* exit_code) {
+  *exit_code = kExitOk;
+  if (!vm.count("audit-log")) return nullptr;
+  AuditLogOptions options;
+  options.path = vm["audit-log"].as<std::string>();
+  options.input = vm.count("audit-input") && vm["audit-input"].as<std::string>() == "masked" ? AuditInput::kMasked
+                                                                                               : AuditInput::kHash;
+  options.fsync = vm.count("audit-fsync") > 0;
+  if (vm.count("audit-mask")) {
+    for (const std::string& list : vm["audit-mask"].as<std::vector<std::string>>()) {
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        std::string name = list.substr(start, comma - start);
+        start = comma + 1;
+        if (name.empty()) continue;
+        // A misspelt field would leave the one meant in the clear: refuse it
+        // before anything is evaluated.
+        if (rules.schema()->Find(name) < 0) {
+          const std::string hint = rules.schema()->Suggest(name);
+          err << "sitbone: --audit-mask: '" << name << "' is not an input of rule set '" << rules.id() << "'"
+              << (hint.empty() ? "" : "; did you mean '" + hint + "'?") << "\n";
+          *exit_code = kExitUsage;
+          return nullptr;
+        }
+        options.masked_fields.push_back(name);
+      }
+    }
+  }
+  Result<std::unique_ptr<AuditLog>> log = AuditLog::Open(options);
+  if (!log) {
+    err << "sitbone: " << log.error().message() << "\n";
+    *exit_code = kExitInputOrIo;
+    return nullptr;
+  }
+  return std::move(log).value();
+}
+
 bool ReadInput(const std::string& path, std::istream& in, std::string* text, std::string* why) {
   const std::size_t limit = internal::kAssessmentLimits.max_bytes;
   if (path == "-") {

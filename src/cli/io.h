@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "sitbone/audit_log.h"
 #include "sitbone/rule_set.h"
 
 namespace sitbone::cli {
@@ -34,6 +35,23 @@ std::shared_ptr<const RuleSet> LoadRules(const po::variables_map& vm, std::ostre
 // The rule-set folder named by the positional `dir` option, or the bundled
 // default. Prints the error and sets `exit_code` (3) if it does not exist.
 bool RuleSetDir(const po::variables_map& vm, std::ostream& err, std::string* dir, int* exit_code);
+
+// Adds --audit-log, --audit-input, --audit-mask and --audit-fsync
+// (docs/audit.md) to `options`.
+void AddAuditOptions(po::options_description& options);
+
+// Checks the audit options that need no rule set: --audit-input is hash or
+// masked, --audit-mask only with --audit-input masked, neither without
+// --audit-log. Prints the problem and returns false on a usage error.
+bool CheckAuditOptions(const po::variables_map& vm, std::ostream& err);
+
+// Opens the log named by --audit-log for `rules`, or returns null without
+// error when there is none (`exit_code` stays 0). On failure prints the
+// error and returns null with `exit_code` set: 2 for an --audit-mask name
+// that is not an input of the rule set, 3 when the log cannot be opened or
+// does not end in an intact record (a torn last line included).
+std::unique_ptr<AuditLog> OpenAuditLog(const po::variables_map& vm, const RuleSet& rules, std::ostream& err,
+                                       int* exit_code);
 
 // Reads one assessment: a regular file, or standard input for "-", at most
 // the assessment size limit (src/common/limits.h; a longer standard input is

@@ -25,6 +25,13 @@ inline constexpr ReadLimits kRuleFileLimits{16u << 20, 64, 2'000'000, 1024};
 // One assessment (a file, a standard input, one batch line).
 inline constexpr ReadLimits kAssessmentLimits{1u << 20, 16, 100'000, 1024};
 
+// One line (record) of a decision audit log (docs/audit.md): an input of
+// every schema field, the outputs and the trace, far below this for any rule
+// set. The writer refuses a record the reader would refuse.
+inline constexpr ReadLimits kAuditRecordLimits{4u << 20, 16, 1'000'000, 1024};
+// Problems `sitbone audit verify` keeps (and prints); the rest are counted.
+inline constexpr std::size_t kMaxAuditProblems = 1000;
+
 // Files named by include: and test files: regular files only (not a FIFO or a
 // device such as /dev/zero), at most this large.
 inline constexpr std::size_t kMaxFileBytes = kRuleFileLimits.max_bytes;

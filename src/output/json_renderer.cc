@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "output/json_values.h"
 #include "sitbone/render.h"
 
 namespace sitbone {
@@ -10,40 +11,14 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json ToJson(const OutputValue& v) {
-  switch (v.kind) {
-    case OutputValue::Kind::kNull: return nullptr;
-    case OutputValue::Kind::kBool: return v.boolean;
-    case OutputValue::Kind::kInteger: return static_cast<long long>(v.number);
-    case OutputValue::Kind::kNumber: return v.number;
-    case OutputValue::Kind::kSymbol: return v.symbol;
-    case OutputValue::Kind::kList: {
-      Json list = Json::array();
-      for (const auto& item : v.items) {
-        if (item.fields.empty()) {
-          list.push_back(item.id);
-        } else {
-          Json obj = Json::object();
-          for (const auto& [k, f] : item.fields) obj[k] = f;
-          list.push_back(obj);
-        }
-      }
-      return list;
-    }
-  }
-  return nullptr;
-}
-
-Json NumberJson(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<long long>(v);
-  return v;
-}
+using internal::NumberJson;
+using internal::OutputValueJson;
 
 }  // namespace
 
 std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
   Json j = Json::object();
-  for (const auto& [name, value] : ev.outputs) j[name] = ToJson(value);
+  for (const auto& [name, value] : ev.outputs) j[name] = OutputValueJson(value);
   j["missing_data"] = ev.missing_data;
   j["trace"] = ev.trace;
   // Catalogue text for every plain list item that comes from a catalogue

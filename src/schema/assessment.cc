@@ -10,10 +10,10 @@
 #include <cstdlib>
 #include <limits>
 #include <sstream>
-#include <unordered_set>
 
 #include "common/number.h"
 #include "loader/document.h"
+#include "loader/json_reader.h"
 #include "loader/text_check.h"
 #include "schema/validation.h"
 
@@ -171,11 +171,6 @@ Status NotAScalar(const Schema& schema, const std::string& field, const char* wh
   return Status(StatusCode::kInvalidInput, "field '" + field + "': " + what + " is not valid here", field);
 }
 
-// Thrown from the parse callback to stop nlohmann/json at a limit.
-struct JsonLimit {
-  std::string message;
-};
-
 Status TextError(std::string_view source, std::string_view text, std::size_t offset, const std::string& message) {
   int line = 0, column = 0;
   internal::LineColumn(text, offset, &line, &column);
@@ -188,51 +183,17 @@ Result<Assessment> FromJson(std::shared_ptr<const Schema> schema, std::string_vi
     if (text.size() > limits.max_bytes) return Status(StatusCode::kInvalidInput, fmt::format("{}: {}", source, p.message));
     return TextError(source, text, p.offset, p.message);
   }
-  nlohmann::json doc;
-  // nlohmann keeps the last of repeated keys; an assessment must not say two
-  // things about one field, so repeated keys are rejected as in YAML (a hash
-  // set per open object: linear time).
-  std::vector<std::unordered_set<std::string>> keys_seen;
-  std::string duplicate;
-  std::size_t nodes = 0;
-  auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (event == Event::object_start || event == Event::array_start) {
-      if (depth >= limits.max_depth)
-        throw JsonLimit{fmt::format("objects and arrays nest more than {} deep", limits.max_depth)};
-      if (event == Event::object_start) keys_seen.emplace_back();
-    }
-    if (event == Event::value || event == Event::object_start || event == Event::array_start) {
-      if (++nodes > limits.max_nodes) throw JsonLimit{fmt::format("the document has more than {} values", limits.max_nodes)};
-    }
-    if (event == Event::object_end && !keys_seen.empty()) keys_seen.pop_back();
-    if (event == Event::key && !keys_seen.empty()) {
-      const std::string& key = parsed.get_ref<const std::string&>();
-      if (key.size() > limits.max_key_bytes)
-        throw JsonLimit{fmt::format("a key is {} bytes long, more than the limit of {}", key.size(), limits.max_key_bytes)};
-      if (!keys_seen.back().insert(key).second && duplicate.empty()) duplicate = key;
-    }
-    return true;
-  };
-  try {
-    // Strict: anything after the one JSON value (a second object, stray
-    // bytes) is a syntax error, not ignored.
-    doc = nlohmann::json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
-                                /*ignore_comments=*/false);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    auto pos = what.find("syntax error");
-    return TextError(source, text, e.byte > 0 ? e.byte - 1 : 0,
-                     "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
-  } catch (const nlohmann::json::out_of_range&) {
-    // A number too large for a double (1e309, an integer of 400 digits).
-    return Status(StatusCode::kInvalidInput,
-                  fmt::format("{}: invalid JSON: a number is out of range (larger than about 1.8e308)", source));
-  } catch (const nlohmann::json::exception& e) {
-    return Status(StatusCode::kInvalidInput, fmt::format("{}: invalid JSON: {}", source, e.what()));
-  } catch (const JsonLimit& e) {
-    return Status(StatusCode::kInvalidInput, fmt::format("{}: limit exceeded: {}", source, e.message));
+  internal::JsonRead read = internal::ReadBoundedJson(text, limits, "document");
+  switch (read.failure) {
+    case internal::JsonRead::Failure::kNone: break;
+    case internal::JsonRead::Failure::kSyntax: return TextError(source, text, read.offset, "invalid JSON: " + read.message);
+    case internal::JsonRead::Failure::kOutOfRange:
+      return Status(StatusCode::kInvalidInput, fmt::format("{}: invalid JSON: {}", source, read.message));
+    case internal::JsonRead::Failure::kLimit:
+      return Status(StatusCode::kInvalidInput, fmt::format("{}: {}", source, read.message));
   }
+  const std::string& duplicate = read.duplicate_key;
+  const nlohmann::json& doc = read.doc;
   if (!duplicate.empty())
     return Status(StatusCode::kInvalidInput,
                   std::string(source) + ": duplicate key '" + duplicate + "': each field may appear once", duplicate);

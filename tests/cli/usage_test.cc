@@ -22,10 +22,10 @@ TEST(CliUsageTest, TopLevelHelpListsEveryCommandOnStdout) {
   CliResult r = RunCli({"--help"});
   EXPECT_EQ(r.exit_code, 0) << r;
   EXPECT_THAT(r.out, StartsWith("usage: sitbone <command> [options]\n"));
-  for (const char* command : {"evaluate", "batch", "validate", "test", "schema"})
+  for (const char* command : {"evaluate", "batch", "validate", "test", "schema", "audit"})
     EXPECT_THAT(r.out, HasSubstr("\n  " + std::string(command) + " ")) << command;
-  EXPECT_THAT(r.out,
-              HasSubstr("Exit codes: 0 ok, 1 invalid rule set or failed rule tests, 2 usage error, 3 invalid input"));
+  EXPECT_THAT(r.out, HasSubstr("Exit codes: 0 ok, 1 invalid rule set, failed rule tests or an audit log not intact, 2 "
+                               "usage error,\n3 invalid input"));
   EXPECT_THAT(r.err, IsEmpty());
 }
 

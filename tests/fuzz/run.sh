@@ -20,7 +20,7 @@ build=$2
 seconds=$3
 shift 3
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_assessment fuzz_ruleset fuzz_expression)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_assessment fuzz_ruleset fuzz_expression fuzz_audit_record)
 cxx=${SITBONE_FUZZ_CXX:-$(command -v clang++ || command -v clang++-14)}
 sanitize="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 

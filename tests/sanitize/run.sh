@@ -29,7 +29,7 @@ case "$kind" in
   thread)
     flags="-fsanitize=thread -fno-omit-frame-pointer"
     targets=(sitbone_unit_tests)
-    filter=${4:-ThreadSafetyTest.*:RuleSetHandleTest.*:BatchTest.Threads*:BatchTest.EveryRowEqualsSingleEvaluation}
+    filter=${4:-ThreadSafetyTest.*:RuleSetHandleTest.*:BatchTest.Threads*:BatchTest.EveryRowEqualsSingleEvaluation:AuditLogTest.Concurrent*:AuditLogTest.TwoLogs*}
     export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
     ;;
   *)

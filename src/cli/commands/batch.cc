@@ -1,6 +1,8 @@
 // sitbone batch FILE|-: JSON Lines in, JSON Lines out. Every input line yields
 // exactly one output line, in order: {"row": n, "result": {...}} or
-// {"row": n, "error": "..."}; blank lines are rows too (and errors).
+// {"row": n, "error": "..."}; blank lines are rows too (and errors). With
+// --audit-log every evaluated row is recorded before its line is printed;
+// error rows are not decisions and are not recorded.
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -42,17 +44,20 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
   static const char kUsage[] =
       "usage: sitbone batch [options] FILE|-\n"
       "Evaluates one JSON assessment per line; prints one JSON line per input line, in order:\n"
-      "{\"row\": N, \"result\": {...}} or {\"row\": N, \"error\": \"...\"}. Exit code 3 if any row failed.";
+      "{\"row\": N, \"result\": {...}} or {\"row\": N, \"error\": \"...\"}. Exit code 3 if any row failed.\n"
+      "With --audit-log, every evaluated row is recorded in the audit log (error rows are not).";
   po::options_description options("options");
   AddRuleOptions(options);
-  options.add_options()("explain", "include the explanation, blocked rules and unknown inputs in each result")(
-      "input", po::value<std::string>(), "JSON Lines file");
+  options.add_options()("explain", "include the explanation, blocked rules and unknown inputs in each result");
+  AddAuditOptions(options);
+  options.add_options()("input", po::value<std::string>(), "JSON Lines file");
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map vm;
   bool help = false;
   if (!ParseArgs(args, kUsage, options, positional, &vm, out, err, &help)) return kExitUsage;
   if (help) return kExitOk;
+  if (!CheckAuditOptions(vm, err)) return kExitUsage;
   if (!vm.count("input")) {
     err << "sitbone: batch needs a JSON Lines file (or - for standard input)\n";
     return kExitUsage;
@@ -60,6 +65,8 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
   int code = kExitOk;
   auto rules = LoadRules(vm, err, &code);
   if (!rules) return code;
+  std::unique_ptr<AuditLog> audit = OpenAuditLog(vm, *rules, err, &code);
+  if (code != kExitOk) return code;
   const std::string file = vm["input"].as<std::string>();
   std::ifstream file_stream;
   if (file != "-") {
@@ -88,12 +95,19 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
   long row = 0;
   long errors = 0;
   bool too_long = false;
+  // The first audit failure: from that row on no decision is given (every
+  // row is an error row, so rows keep their numbers), since none could be
+  // recorded.
+  std::string audit_failure;
   while (ReadBoundedLine(lines, max_line, &line, &too_long)) {
     ++row;
     nlohmann::ordered_json o;
     o["row"] = row;
     const std::string where = "row " + std::to_string(row);
-    if (too_long) {
+    if (!audit_failure.empty()) {
+      o["error"] = where + ": not evaluated: " + audit_failure;
+      ++errors;
+    } else if (too_long) {
       o["error"] = where + ": the line is longer than the limit of " + std::to_string(max_line) + " bytes";
       ++errors;
     } else if (Result<Assessment> a = ParseAssessment(rules->schema(), line, where); !a) {
@@ -104,7 +118,15 @@ int RunBatch(const Args& args, std::istream& in, std::ostream& out, std::ostream
       ++errors;
     } else {
       Evaluation ev = rules->Materialize(*a, workspace, eval_options);
-      o["result"] = nlohmann::ordered_json::parse(RenderJson(*rules, ev, -1));
+      Status recorded = audit ? audit->Record(*rules, *a, ev) : Status::Ok();
+      if (recorded.ok()) {
+        o["result"] = nlohmann::ordered_json::parse(RenderJson(*rules, ev, -1));
+      } else {
+        audit_failure = "the audit log failed at row " + std::to_string(row) + ": " + recorded.message();
+        err << "sitbone: " << audit_failure << "\n";
+        o["error"] = where + ": not shown: it could not be recorded: " + recorded.message();
+        ++errors;
+      }
     }
     // Messages never carry invalid UTF-8 (inputs are checked first); should
     // one ever slip through, it is replaced rather than ending the batch.
