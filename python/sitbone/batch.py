@@ -9,13 +9,22 @@ Input columns become what the C++ batch API reads (include/sitbone/batch.h):
   pandas Categorical gives them directly (its codes are widened to int32); a
   string or object column is factorised by pandas (vectorised, no Python loop
   per row). Missing values are unknown.
-- object columns are checked per *distinct* value, like :meth:`RuleSet.evaluate`
-  checks a value: a value of the wrong kind (text in a numeric column, a number
-  or a boolean in a coded one) makes the rows holding it error rows with the
-  same message a single assessment gives.
+- object columns are checked per *distinct* value of each Python type, like
+  :meth:`RuleSet.evaluate` checks a value: a value of the wrong kind (text in a
+  numeric column, a number or a boolean in a coded one, a date, bytes, a list,
+  a complex number...) makes the rows holding it error rows naming the column
+  (docs/python.md#bad-cells). Cells are grouped by type before they are
+  factorised, because pandas.factorize merges values that compare equal across
+  types (``True == 1 == 1.0``) and cannot hash lists, dicts or arrays; plain
+  float and int cells are cast by numpy in one go.
+- datetime64 / timedelta64 / period columns give an error row per row, NaT
+  included: a date is neither a number nor a label.
 - a column whose dtype cannot fit its field at all (numbers for a coded field,
-  a string dtype for a numeric field, booleans) raises InputError, unless it is
-  entirely missing.
+  a string dtype for a numeric field, booleans, complex numbers) raises
+  InputError, unless it is entirely missing.
+
+No cell value makes the whole call raise: a cell that cannot be read is an
+error row of its own row, and the other rows are evaluated.
 
 Outputs come back from the C++ buffers without copying: numbers as float64
 arrays, enum/bool/list outputs as ``pandas.Categorical.from_codes`` over the
@@ -25,6 +34,7 @@ as the nullable ``Int64`` dtype (one conversion).
 
 from __future__ import annotations
 
+import decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
@@ -32,6 +42,7 @@ import pandas as pd
 
 from . import _core
 from .errors import InputError
+from ._cells import (_Messages, _PreErrors, _encodable, _kind, _label, _object_labels, _object_numbers)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rule_set import RuleSet
@@ -41,48 +52,40 @@ __all__ = ["evaluate_batch"]
 _NUMERIC = ("int", "number")
 
 
-class _PreErrors:
-    """Row errors found in Python (values of the wrong kind in object columns),
-    with the position of the column that caused each, so that the first invalid
-    column of a row wins as in the C++ batch and in a single assessment."""
-
-    def __init__(self, rows: int):
-        self.rows = rows
-        self.messages: Optional[np.ndarray] = None
-        self.column = np.full(rows, np.iinfo(np.int64).max, dtype=np.int64) if rows else None
-
-    def add(self, position: int, mask: np.ndarray, messages: np.ndarray) -> None:
-        if not mask.any():
-            return
-        if self.messages is None:
-            self.messages = np.full(self.rows, None, dtype=object)
-        assert self.column is not None
-        new = mask & (self.column > position)
-        self.messages[new] = messages[new]
-        self.column[new] = position
-
-    @property
-    def any(self) -> bool:
-        return self.messages is not None
-
-
-def _as_column_message(message: str) -> str:
-    # "field 'x': ..." (single assessment) -> "column 'x': ..." (batch wording).
-    quote = message.find("'")
-    return "column " + message[quote:] if quote >= 0 else message
-
-
-def _value_errors(rules: "RuleSet", field: str, uniques: List[Any]) -> List[Optional[str]]:
-    """Per distinct value: None if it is valid, else the batch error message."""
-    out: List[Optional[str]] = []
-    for value in uniques:
-        msg = _core.check_value(rules._core, field, value)
-        out.append(None if msg is None else _as_column_message(msg))
-    return out
-
 
 def _all_missing(series: pd.Series) -> bool:
     return bool(series.isna().all())
+
+
+def _is_datelike(dtype: Any) -> bool:
+    return (pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype)
+            or isinstance(dtype, pd.PeriodDtype))
+
+
+def _datelike_errors(rules: "RuleSet", name: str, s: pd.Series, position: int, pre: _PreErrors) -> None:
+    """Every row of a datetime64 / timedelta64 / period column is an error row:
+    the message `evaluate` gives for the cell (a Timestamp, a Timedelta, a
+    Period or NaT), never the nanosecond count behind it."""
+    if not len(s):
+        return
+    m = _Messages(rules, name)
+    missing = s.isna().to_numpy()
+    err = np.full(len(s), None, dtype=object)
+    if missing.any():
+        err[missing] = m.type_message(pd.NaT)
+    if not missing.all():
+        err[~missing] = m.type_message(s[~missing].iloc[0])
+    pre.add(position, np.ones(len(s), dtype=bool), err)
+
+
+def _object_array(values: Any) -> np.ndarray:
+    """A 1-D object array of the cells of `values`, each kept as it is (no
+    nesting of list cells into a 2-D array, no inference)."""
+    cells = list(values)
+    out = np.empty(len(cells), dtype=object)
+    for i, v in enumerate(cells):
+        out[i] = v
+    return out
 
 
 def _series(name: str, values: Any, rows: Optional[int]) -> pd.Series:
@@ -91,9 +94,22 @@ def _series(name: str, values: Any, rows: Optional[int]) -> pd.Series:
     elif isinstance(values, np.ndarray):
         if values.ndim != 1:
             raise ValueError(f"column '{name}': expected a 1-D array, got shape {values.shape}")
-        s = pd.Series(values, copy=False)
+        try:
+            # dtype=object keeps an object array's cells as they are (pandas would
+            # turn one of dates and None into a datetime64 column, None into NaT);
+            # a bytes array ("S" dtype) is read as its cells, bytes values.
+            s = pd.Series(values, copy=False, dtype=object if values.dtype.kind in "OS" else None)
+        except Exception:  # noqa: BLE001 - e.g. a structured dtype: its cells, one by one
+            s = pd.Series(_object_array(values), dtype=object)
     else:  # lists, tuples, pandas arrays, Index...
-        s = pd.Series(values)
+        try:
+            s = pd.Series(values)
+        except Exception:  # noqa: BLE001 - cells pandas cannot infer a dtype from
+            s = pd.Series(_object_array(values), dtype=object)
+        if isinstance(values, (list, tuple)) and (_is_datelike(s.dtype) or s.dtype.kind == "c"):
+            # pandas would turn a None next to a Timestamp into NaT (an error),
+            # and a complex number into a complex column: keep the cells as given.
+            s = pd.Series(_object_array(values), dtype=object)
     if rows is not None and len(s) != rows:
         raise ValueError(f"column '{name}' has {len(s)} rows, expected {rows}")
     return s
@@ -104,6 +120,9 @@ def _numbers(rules: "RuleSet", name: str, s: pd.Series, position: int,
     """A float64 array for a numeric field, or (codes, labels) to let C++ report
     a dtype that cannot hold numbers."""
     dtype = s.dtype
+    if _is_datelike(dtype):
+        _datelike_errors(rules, name, s, position, pre)
+        return np.full(len(s), np.nan), None
     if pd.api.types.is_bool_dtype(dtype) and not _all_missing(s):
         raise InputError(f"column '{name}' is a {rules.field(name).type} field: give numbers, not booleans",
                          field=name)
@@ -111,13 +130,16 @@ def _numbers(rules: "RuleSet", name: str, s: pd.Series, position: int,
         raise InputError(f"column '{name}' is a {rules.field(name).type} field: give real numbers", field=name)
     if isinstance(dtype, pd.CategoricalDtype):
         cats = s.cat.categories
-        if pd.api.types.is_numeric_dtype(cats.dtype) and not pd.api.types.is_bool_dtype(cats.dtype):
+        if (pd.api.types.is_numeric_dtype(cats.dtype) and not pd.api.types.is_bool_dtype(cats.dtype)
+                and not pd.api.types.is_complex_dtype(cats.dtype) and getattr(cats.dtype, "itemsize", 8) <= 8):
             table = np.append(cats.to_numpy(dtype=np.float64), np.nan)
             codes = s.cat.codes.to_numpy()
             return table[np.where(codes < 0, len(cats), codes)], None
-        return _object_numbers(rules, name, s.astype(object), position, pre)
+        return _object_numbers(rules, name, s.astype(object).to_numpy(), position, pre)
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if isinstance(dtype, np.dtype):
+            if dtype.kind == "f" and dtype.itemsize > 8:  # long double: only values float64 holds exactly
+                return _long_doubles(rules, name, s.to_numpy(), position, pre), None
             # float64 and C-contiguous: no copy; other numeric dtypes: one cast.
             return np.ascontiguousarray(s.to_numpy(), dtype=np.float64), None
         return s.to_numpy(dtype=np.float64, na_value=np.nan), None  # nullable Int64 / Float64
@@ -125,37 +147,28 @@ def _numbers(rules: "RuleSet", name: str, s: pd.Series, position: int,
         if _all_missing(s):
             return np.full(len(s), np.nan), None
         codes, uniques = pd.factorize(s)
-        return codes.astype(np.int32), [str(u) for u in uniques]  # C++ raises: labels for a numeric field
-    return _object_numbers(rules, name, s, position, pre)
+        # C++ raises (labels for a numeric field); text it cannot take is shown escaped.
+        labels = [str(u) if _encodable(str(u)) else str(u).encode("utf-8", "backslashreplace").decode("ascii")
+                  for u in uniques]
+        return codes.astype(np.int32), labels
+    return _object_numbers(rules, name, s.to_numpy(dtype=object), position, pre)
 
 
-def _object_numbers(rules: "RuleSet", name: str, s: pd.Series, position: int,
-                    pre: _PreErrors) -> Tuple[np.ndarray, None]:
-    values = s.to_numpy()
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind in ("integer", "floating", "mixed-integer-float", "decimal", "empty"):
-        mask = pd.isna(values)
-        if mask.any():
-            values = values.copy()
-            values[mask] = np.nan
-        return values.astype(np.float64), None
-    codes, uniques = pd.factorize(values)
-    uniques = list(uniques)
-    table = np.full(len(uniques) + 1, np.nan)
-    errors: List[Optional[str]] = [None] * (len(uniques) + 1)
-    for i, u in enumerate(uniques):
-        if isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, (bool, np.bool_)):
-            try:
-                table[i] = float(u)
-                continue
-            except OverflowError:
-                pass
-        msg = _core.check_value(rules._core, name, u)
-        errors[i] = _as_column_message(msg) if msg is not None else None
-    index = np.where(codes < 0, len(uniques), codes)
-    err = np.array(errors, dtype=object)[index]
-    pre.add(position, err != None, err)  # noqa: E711 - elementwise
-    return table[index], None
+def _long_doubles(rules: "RuleSet", name: str, x: np.ndarray, position: int, pre: _PreErrors) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        out = x.astype(np.float64)
+    bad = (out != x) & ~np.isnan(x)
+    if bad.any():
+        m = _Messages(rules, name)
+        uniques, inverse = np.unique(x[bad], return_inverse=True)
+        with np.errstate(over="ignore"):
+            messages = np.array([m.out_of_range(decimal.Decimal(str(v)), numeric=True) if np.isinf(np.float64(v))
+                                 else m.inexact(v) for v in uniques], dtype=object)
+        err = np.full(len(x), None, dtype=object)
+        err[bad] = messages[inverse]
+        pre.add(position, bad, err)
+        out[bad] = np.nan
+    return out
 
 
 def _codes(rules: "RuleSet", name: str, s: pd.Series, position: int,
@@ -163,35 +176,48 @@ def _codes(rules: "RuleSet", name: str, s: pd.Series, position: int,
     """(int32 codes, labels) for a coded field, or a float64 array to let C++
     report numbers given for a coded field."""
     dtype = s.dtype
+    if _is_datelike(dtype):
+        _datelike_errors(rules, name, s, position, pre)
+        return np.full(len(s), -1, dtype=np.int32), []
+    if dtype == object:
+        return _object_labels(rules, name, s.to_numpy(), position, pre)
     if _all_missing(s):
         return np.full(len(s), -1, dtype=np.int32), []
     if pd.api.types.is_bool_dtype(dtype):
         raise InputError(f"column '{name}' is a {rules.field(name).type} field: give labels "
                          f"(e.g. 'yes'/'no'), not booleans", field=name)
+    if pd.api.types.is_complex_dtype(dtype):
+        raise InputError(f"column '{name}' is a {rules.field(name).type} field: give labels "
+                         f"(e.g. 'yes'/'no'), not complex numbers", field=name)
     if isinstance(dtype, pd.CategoricalDtype):
         codes = s.cat.codes.to_numpy().astype(np.int32)
         uniques = list(s.cat.categories)
     elif pd.api.types.is_numeric_dtype(dtype):
         return np.ascontiguousarray(s.to_numpy(dtype=np.float64, na_value=np.nan)), None  # C++ raises
-    else:
-        raw, uniques = pd.factorize(s.to_numpy() if dtype == object else s)
+    elif pd.api.types.is_string_dtype(dtype):
+        raw, uniques = pd.factorize(s)
         codes = raw.astype(np.int32)
         uniques = list(uniques)
-    bad = [i for i, u in enumerate(uniques) if not isinstance(u, str)]
-    if not bad:
+    else:  # periods, intervals, other extension dtypes: their cells
+        return _object_labels(rules, name, s.to_numpy(dtype=object), position, pre)
+    if all(isinstance(u, str) and _encodable(u) for u in uniques):
         return codes, uniques
-    # Non-text values (numbers, booleans...): their rows are error rows, with
-    # the message a single assessment gives; C++ sees them as unknown.
-    messages = _value_errors(rules, name, [uniques[i] for i in bad])
+    # Categories that are not text (numbers, booleans...) or not Unicode: their
+    # rows are error rows, with the message a single assessment gives; C++ sees
+    # them as unknown.
+    m = _Messages(rules, name)
     table = np.full(len(uniques) + 1, None, dtype=object)
-    for i, msg in zip(bad, messages):
-        table[i] = msg if msg is not None else f"column '{name}': {uniques[i]!r} is not valid"
+    labels: List[str] = []
+    for i, u in enumerate(uniques):
+        label, msg = _label(m, u, _kind(type(u)))
+        if label is None:
+            table[i] = msg if msg is not None else f"column '{name}': {u!r} is not valid"
+        labels.append(label if label is not None else "")
     index = np.where(codes < 0, len(uniques), codes)
     err = table[index]
     mask = err != None  # noqa: E711 - elementwise
     pre.add(position, mask, err)
     codes = np.where(mask, -1, codes).astype(np.int32)
-    labels = [u if isinstance(u, str) else "" for u in uniques]
     return codes, labels
 
 

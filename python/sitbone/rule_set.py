@@ -359,7 +359,9 @@ class RuleSet:
         for test fields, an allowed value for enum fields, int/float (numpy
         scalars too) for numeric fields; ``None``, NaN, ``pandas.NA`` or
         ``"unknown"`` (coded fields) mean unknown, as does an absent field.
-        Booleans are rejected, as in JSON. The GIL is released while the engine
+        Booleans are rejected, as in JSON. Any other value (Decimal, a numpy
+        array, a date, bytes...) is read as :meth:`evaluate_batch` reads such a
+        cell (docs/python.md#bad-cells). The GIL is released while the engine
         runs.
 
         Raises:
@@ -374,7 +376,9 @@ class RuleSet:
                 raise TypeError(f"an assessment is a mapping of field -> value, not {type(assessment).__name__}; "
                                 f"for a table use evaluate_batch")
             assessment = dict(assessment)
-        return Result(self, _core.evaluate(self._core, assessment, explain))
+        from ._cells import assessment_values  # read as the batch reads a cell
+
+        return Result(self, _core.evaluate(self._core, assessment_values(self, assessment), explain))
 
     def evaluate_batch(self, data: Any, threads: int = 1) -> "pandas.DataFrame":
         """Evaluates every row of a table in one call (docs/python.md#batch-evaluation).
@@ -395,7 +399,9 @@ class RuleSet:
         Raises:
             InputError: an unknown column (with a suggestion), or a column whose
                 dtype does not fit its field (numbers for a coded field, text
-                for a numeric one, booleans).
+                for a numeric one, booleans, complex numbers). A bad cell
+                never raises: it makes an error row for its own row
+                (docs/python.md#bad-cells).
         """
         from .batch import evaluate_batch
 
