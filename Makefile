@@ -19,7 +19,7 @@ DEB_PACKAGES := \
   pybind11-dev python3-pybind11 python3-dev \
   python3-numpy python3-pandas python3-pytest python3-yaml python3-jsonschema \
   python3-matplotlib python3-nbclient python3-ipykernel python3-nbformat python3-dask \
-  python3-mypy python3-setuptools python3-pip python3-wheel python3-venv
+  python3-mypy python3-html5lib python3-setuptools python3-pip python3-wheel python3-venv
 
 BUILD_DIR := build
 # The Python package is part of every build and test run; Debian's interpreter

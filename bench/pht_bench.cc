@@ -147,6 +147,40 @@ void BM_EngineExplain(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineExplain);
 
+// The explanation without "ask next": BM_EngineExplain / this is the cost of
+// evaluating every alternative answer of every unknown input.
+void BM_EngineExplainNoAskNext(benchmark::State& state) {
+  const Cohort& c = GetCohort();
+  sitbone::EvaluateOptions options;
+  options.ask_next = false;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto ev = c.rules->Evaluate(c.assessments[i++ & 4095], options);
+    benchmark::DoNotOptimize(ev);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EngineExplainNoAskNext);
+
+// Writing the clinician report of an evaluated assessment (docs/reports.md).
+void BM_Report(benchmark::State& state, sitbone::ReportFormat format, sitbone::ReportDetail detail) {
+  const Cohort& c = GetCohort();
+  std::vector<sitbone::Evaluation> evaluations;
+  for (std::size_t k = 0; k < 256; ++k) evaluations.push_back(*c.rules->Evaluate(c.assessments[k]));
+  sitbone::ReportOptions options;
+  options.format = format;
+  options.detail = detail;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::string report = sitbone::RenderReport(*c.rules, evaluations[i++ & 255], options);
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_Report, text_summary, sitbone::ReportFormat::kText, sitbone::ReportDetail::kSummary);
+BENCHMARK_CAPTURE(BM_Report, text_full, sitbone::ReportFormat::kText, sitbone::ReportDetail::kFull);
+BENCHMARK_CAPTURE(BM_Report, html_summary, sitbone::ReportFormat::kHtml, sitbone::ReportDetail::kSummary);
+
 // EvaluateBatch over columns of the same cohort (4,096 rows per call),
 // items = rows.
 void BM_Batch(benchmark::State& state) {

@@ -32,6 +32,9 @@ struct EvaluateOptions {
 // renders (e.g. to/reason/timeframe for referrals); empty for plain ids.
 struct OutputItem {
   std::string id;
+  // What a clinician reads: the catalogue entry's label or the value label,
+  // with its qualifiers ("Slower progression (BMI 30 or more)").
+  std::string label;
   std::vector<std::pair<std::string, std::string>> fields;
 };
 
@@ -42,6 +45,9 @@ struct OutputValue {
   double number = 0;
   std::string symbol;
   std::vector<OutputItem> items;
+  // What a clinician reads for a non-list value: the value label ("Reactive
+  // (irritable)"), "yes"/"no", the number, or "not decided" for null.
+  std::string label;
 
   bool is_null() const { return kind == Kind::kNull; }
   // The list ids, for list outputs.
@@ -99,6 +105,8 @@ struct OutputChange {
   std::string label;  // the output's label
   std::string from;   // the value now, as read ("Routine", "none")
   std::string to;     // the value with the answer
+  // List outputs: the items the answer adds and removes, as read.
+  std::vector<std::string> added, removed;
 };
 
 struct AskNextAnswer {
@@ -156,6 +164,9 @@ struct Evaluation {
   // or a step action); declaration order, internal outputs excluded.
   std::vector<std::pair<std::string, std::string>> decided_by;
   std::vector<AskNextItem> ask_next;  // ranked, safety first
+  // Whether ask_next was computed (EvaluateOptions::explain and ask_next);
+  // when false, an empty ask_next says nothing about what could change.
+  bool ask_next_evaluated = false;
   std::vector<Notice> notices;        // in rule-set order
   Provenance provenance;
 

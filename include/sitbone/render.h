@@ -4,6 +4,7 @@
 #define SITBONE_RENDER_H_
 
 #include <string>
+#include <vector>
 
 #include "sitbone/evaluation.h"
 #include "sitbone/rule_set.h"
@@ -17,11 +18,42 @@ namespace sitbone {
 std::string RenderJson(const RuleSet& rules, const Evaluation& evaluation,
                        int indent = 2);
 
-// A clinician-readable summary: the decision-support disclaimer, then the
-// outputs in the groups the rule set declares (for PHT: red flags and
-// referrals, assessment, plan with exercises and dosage, what to avoid and
-// advice, confidence), then missing data, the reasons (rules that fired, the
-// values they read, their sources), the references and provenance.
+// The clinician report (docs/reports.md), action first: "What to do now"
+// (referrals with how soon, what to do meanwhile and the safety net; prompts
+// to act on now; the headline result), "Ask next" (unknown answers that would
+// change it, safety first), the outputs in the groups the rule set declares
+// with their catalogue text, why (the rule that decided each headline output
+// and the facts that made it fire), what is still not recorded, numbered
+// references, then provenance and the disclaimer. Every id is shown by its
+// label.
+enum class ReportFormat { kText, kMarkdown, kHtml };
+// kSummary: the headline outputs' deciding rules, eight "ask next" questions,
+// sections without empty outputs. kFull: every fired rule (superseded ones
+// marked, facts down to inputs and thresholds), every question and output.
+enum class ReportDetail { kSummary, kFull };
+
+struct ReportOptions {
+  ReportFormat format = ReportFormat::kText;
+  ReportDetail detail = ReportDetail::kSummary;
+  // kHtml: only <div class="sitbone-report"> with its scoped <style>, to embed
+  // in another page (a notebook cell); otherwise a whole HTML5 document.
+  bool html_fragment = false;
+};
+
+// One assessment's report; `name` (e.g. the file) is shown under the title.
+struct ReportPart {
+  std::string name;
+  const Evaluation* evaluation = nullptr;
+};
+
+std::string RenderReport(const RuleSet& rules, const Evaluation& evaluation, const ReportOptions& options = {},
+                         const std::string& name = "");
+// Several reports in one document: text and Markdown one after another with
+// a rule between them; HTML as one page with one printed page per report.
+std::string RenderReports(const RuleSet& rules, const std::vector<ReportPart>& parts,
+                          const ReportOptions& options = {});
+
+// The summary text report: RenderReport with the default options.
 std::string RenderText(const RuleSet& rules, const Evaluation& evaluation);
 
 // The input fields table: "markdown" or "json".

@@ -91,6 +91,12 @@ class RuleSet {
     std::string label, group, catalog, description;
     std::vector<std::string> describe;
     bool ordered = false;  // list order is significant
+    // Where a report shows it: "action" (in "What to do now", e.g. referrals),
+    // "headline" (the result's summary lines), "section" (its group) or
+    // "full" (only in the full report). docs/reports.md.
+    std::string report = "section";
+    // Rank among the outputs "ask next" watches (1 first); 0 = not watched.
+    int ask_next = 0;
   };
   std::optional<OutputPresentation> Presentation(std::string_view output) const;
 

@@ -1,11 +1,10 @@
 """The result of one evaluation: :class:`Result`, with attribute access to every
-output, the clinician text report (:meth:`Result.explain`), JSON, and an HTML
-table for notebooks."""
+output, the clinician report (:meth:`Result.report`: text, Markdown, HTML), JSON,
+and the HTML report in notebooks."""
 
 from __future__ import annotations
 
 import difflib
-import html
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
@@ -149,7 +148,8 @@ class Result:
     def ask_next(self) -> List[Any]:
         """The unknown inputs whose answer would change a headline output, safety
         first (``_core.AskNextItem``: field, label, question, rank, answers; each
-        answer has value, label and changes with output, label, from_, to)."""
+        answer has value, label and changes with output, label, from_, to, and for
+        lists added and removed)."""
         return list(self._ev.ask_next)
 
     @property
@@ -169,13 +169,19 @@ class Result:
                           dict(p.threshold_overrides))
 
     # -- renderings -------------------------------------------------------------
-    def explain(self) -> str:
-        """The clinician-readable report: red flags and referrals, the plan, the
-        reasons (rules that fired, values read, sources), provenance and the
-        disclaimer."""
+    def report(self, format: str = "text", detail: str = "summary") -> str:
+        """The clinician report (docs/reports.md), action first: what to do now
+        (referrals, prompts, the headline result), what to ask next, the plan,
+        why, what is not recorded, references. ``format`` is "text",
+        "markdown" or "html" (a whole HTML5 page); ``detail`` is "summary" or
+        "full" (every fired rule and fact, every question)."""
         from . import _core
 
-        return _core.render_text(self._rules._core, self._ev)
+        return _core.render_report(self._rules._core, self._ev, format, detail)
+
+    def explain(self) -> str:
+        """The summary text report: :meth:`report` with its defaults."""
+        return self.report()
 
     def to_json(self, indent: int = 2) -> str:
         """The JSON document of ``sitbone evaluate --format json``; ``indent=-1`` is one line."""
@@ -199,88 +205,7 @@ class Result:
                 f"missing_data={self.missing_data!r}; trace={' > '.join(self.trace) or '-'}>")
 
     def _repr_html_(self) -> str:
-        return _html(self)
+        """The HTML report as a fragment (a notebook shows it in the cell)."""
+        from . import _core
 
-
-def _group_order(groups: List[str]) -> List[str]:
-    """Red flags and referrals first, then the plan, then the other groups in
-    declaration order, then "Other outputs"."""
-
-    def rank(g: str) -> int:
-        low = g.lower()
-        if "red flag" in low or "referral" in low:
-            return 0
-        if "plan" in low:
-            return 1
-        if g == "Other outputs":
-            return 3
-        return 2
-
-    return sorted(groups, key=lambda g: (rank(g), groups.index(g)))
-
-
-def _html(result: Result) -> str:
-    esc = html.escape
-    rules = result.rules
-    groups: Dict[str, List[Any]] = {}
-    for out in rules.outputs:
-        groups.setdefault(out.group or "Other outputs", []).append(out)
-    rows: List[str] = []
-
-    def section(title: str) -> None:
-        rows.append(f'<tr><th colspan="2" style="text-align:left;background:#eee">{esc(title)}</th></tr>')
-
-    def cell(out: Any, value: Any) -> str:
-        if value is None:
-            return '<span style="color:#888">&ndash;</span>'
-        if isinstance(value, list):
-            if not value:
-                return '<span style="color:#888">none</span>'
-            items = []
-            for raw, item_id in zip(value, result.ids(out.name)):
-                if isinstance(raw, dict):
-                    text = ", ".join(f"{k}: {v}" for k, v in raw.items())
-                    items.append(f"<li>{esc(text)}</li>")
-                    continue
-                tip = ""
-                if out.catalog and out.describe:
-                    entry = rules.catalog_entry(out.catalog, item_id.split(":")[0]) or {}
-                    tip = " | ".join(f"{k}: {entry.get(k, '')}" for k in out.describe)
-                title = f' title="{esc(tip)}"' if tip else ""
-                items.append(f"<li><code{title}>{esc(str(raw))}</code></li>")
-            return '<ul style="margin:0;padding-left:1.2em">' + "".join(items) + "</ul>"
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return esc(str(value))
-
-    for group in _group_order(list(groups)):
-        section(group)
-        for out in groups[group]:
-            value = result.outputs[out.name]
-            style = ""
-            if out.name == "red_flag_level" and value not in (None, "none"):
-                style = ' style="color:#b00;font-weight:bold"'
-            rows.append(f"<tr><td>{esc(out.label or out.name)}</td><td{style}>{cell(out, value)}</td></tr>")
-    section("Missing data")
-    missing = ", ".join(result.missing_data) or "none recorded"
-    rows.append(f'<tr><td>Ask or measure</td><td>{esc(missing)}</td></tr>')
-    section("Why: the rules that fired, in order")
-    for e in result.explanation:
-        read = ", ".join(f"{k}={v}" for k, v in e.inputs.items())
-        sources = ", ".join(c.key for c in e.citations)
-        detail = esc(e.rationale)
-        if read:
-            detail += f'<br><span style="color:#555">read: {esc(read)}</span>'
-        if sources:
-            detail += f'<br><span style="color:#555">sources: {esc(sources)}</span>'
-        rows.append(f"<tr><td><code>{esc(e.rule_id)}</code> {esc(e.title)} [{esc(e.evidence)}]</td>"
-                    f"<td>{detail}</td></tr>")
-    if not result.explanation:
-        rows.append(f'<tr><td>Trace</td><td>{esc(" > ".join(result.trace) or "-")}</td></tr>')
-    p = result.provenance
-    caption = (f"{esc(rules.title)}<br><small>{esc(p.rule_set_id)} {esc(p.rule_set_version)} "
-               f"({esc(p.rule_set_status)}), sha256:{esc(p.fingerprint[:12])}&hellip;, "
-               f"engine {esc(p.engine_version)}</small>")
-    footer = f'<p style="font-size:smaller"><b>NOTE:</b> {esc(rules.disclaimer)}</p>'
-    return (f'<table class="sitbone-result"><caption style="text-align:left">{caption}</caption>'
-            + "".join(rows) + "</table>" + footer)
+        return _core.render_report(self._rules._core, self._ev, "html", "summary", True)

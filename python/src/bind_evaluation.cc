@@ -121,8 +121,9 @@ py::object OutputToPython(const OutputValue& v) {
 void BindEvaluation(py::module_& m) {
   m.attr("__version__") = kEngineVersion;
 
-  py::class_<OutputItem>(m, "OutputItem", "An item of a list output: its id and rendered catalogue fields.")
+  py::class_<OutputItem>(m, "OutputItem", "An item of a list output: its id, label and rendered catalogue fields.")
       .def_readonly("id", &OutputItem::id)
+      .def_readonly("label", &OutputItem::label)
       .def_readonly("fields", &OutputItem::fields);
 
   py::class_<InputRead>(m, "InputRead")
@@ -146,6 +147,8 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("label", &OutputChange::label)
       .def_readonly("from_", &OutputChange::from)
       .def_readonly("to", &OutputChange::to)
+      .def_readonly("added", &OutputChange::added)
+      .def_readonly("removed", &OutputChange::removed)
       .def("__repr__", [](const OutputChange& c) { return "<OutputChange " + c.label + ": " + c.from + " -> " + c.to + ">"; });
 
   py::class_<AskNextAnswer>(m, "AskNextAnswer", "An answer to an unknown input and what it would change.")
@@ -211,6 +214,22 @@ void BindEvaluation(py::module_& m) {
   m.def(
       "render_json", [](const RuleSet& r, const Evaluation& e, int indent) { return RenderJson(r, e, indent); },
       py::arg("rules"), py::arg("evaluation"), py::arg("indent") = 2);
+  m.def(
+      "render_report",
+      [](const RuleSet& r, const Evaluation& e, const std::string& format, const std::string& detail, bool fragment) {
+        ReportOptions options;
+        options.html_fragment = fragment;
+        if (format == "text") options.format = ReportFormat::kText;
+        else if (format == "markdown") options.format = ReportFormat::kMarkdown;
+        else if (format == "html") options.format = ReportFormat::kHtml;
+        else throw py::value_error("format must be 'text', 'markdown' or 'html', got '" + format + "'");
+        if (detail == "summary") options.detail = ReportDetail::kSummary;
+        else if (detail == "full") options.detail = ReportDetail::kFull;
+        else throw py::value_error("detail must be 'summary' or 'full', got '" + detail + "'");
+        return RenderReport(r, e, options);
+      },
+      py::arg("rules"), py::arg("evaluation"), py::arg("format") = "text", py::arg("detail") = "summary",
+      py::arg("fragment") = false);
 }
 
 }  // namespace sitbone::python

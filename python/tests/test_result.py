@@ -59,8 +59,17 @@ def test_explanation_blocked_and_provenance(rules):
 def test_text_and_json(rules):
     r = rules.evaluate(_load("01_reactive_runner.json"))
     text = r.explain()
-    assert text.index("Red flags and referrals") < text.index("== Plan ==") < text.index("== Why")
-    assert "Decision support only" in text
+    assert text == r.report() == r.report("text", "summary")
+    assert text.index("== What to do now ==") < text.index("== Plan ==") < text.index("== Why ==")
+    assert "Decision support for the treating clinician" in text and "Decision support only" in text
+    full = r.report(detail="full")
+    assert "== References ==" in full and "(rule PH1)" in full and "== References ==" not in text
+    assert r.report("markdown").startswith("# Proximal hamstring tendinopathy")
+    assert r.report("html").startswith("<!DOCTYPE html>")
+    with pytest.raises(ValueError, match="format must be 'text', 'markdown' or 'html', got 'pdf'"):
+        r.report("pdf")
+    with pytest.raises(ValueError, match="detail must be 'summary' or 'full', got 'brief'"):
+        r.report(detail="brief")
     d = r.to_dict()
     assert d["stage"] == "reactive" and d["trace"] == r.trace and d["provenance"]["rule_set"] == "pht"
     assert json.loads(r.to_json()) == d and "\n" not in r.to_json(-1)
@@ -73,13 +82,13 @@ def test_repr(rules):
                        "phase=1, confidence='high'; missing_data=[]; trace=LS6 > DX1 > ST3 > PW1 > PH1 > CF3>")
 
 
-def test_html_orders_red_flags_plan_reasons(rules):
+def test_html_in_a_notebook_is_the_report_as_a_fragment(rules):
     r = rules.evaluate(_load("05_cauda_equina.json"))
     page = r._repr_html_()
-    assert page.startswith('<table class="sitbone-result">')
-    order = [page.index(s) for s in ("Red flags and referrals", ">Plan<", "Missing data", "Why: the rules")]
+    assert page.startswith("<style>\n.sitbone-report ") and "<html" not in page
+    order = [page.index(s) for s in ("What to do now", "Refer: Emergency spinal assessment", "<h2>Why</h2>")]
     assert order == sorted(order)
-    assert "emergency" in page and "immediate" in page and "&ndash;" in page
+    assert '<section class="alert">' in page and "Safety net" in page
 
 
 def test_html_escapes_everything(tmp_path: Path):

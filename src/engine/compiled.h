@@ -104,6 +104,11 @@ struct Output {
   // Rank among the headline outputs that "what would change the answer"
   // watches (1 first: safety); 0 = not watched.
   int ask_next = 0;
+  // `severity: increasing`: the enum's values run from least to most severe;
+  // "ask next" asks first what can reach the most severe value.
+  bool severity_increasing = false;
+  // Where a report shows it (docs/reports.md): action, headline, section, full.
+  std::string report = "section";
 };
 
 struct Derived {

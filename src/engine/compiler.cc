@@ -522,7 +522,7 @@ class Compiler {
     for (const auto& [k, v] : outs->entries) {
       if (!IsMap(v, "outputs/" + k.scalar)) continue;
       CheckKeys(v, {"type", "values", "catalog", "render", "ordered", "default", "nullable", "qualifiers", "description",
-                    "label", "group", "describe", "internal", "value_labels", "ask_next"},
+                    "label", "group", "describe", "internal", "value_labels", "ask_next", "report", "severity"},
                 "an output");
       Output o;
       o.name = k.scalar;
@@ -601,6 +601,16 @@ class Compiler {
         if (Num(*a, &rank) && (rank < 1 || rank > 100 || rank != std::floor(rank)))
           Error("E1007", *a, "ask_next is a rank from 1 (checked first) to 100", "");
         o.ask_next = static_cast<int>(rank);
+      }
+      if (const Doc* r = v.Get("report"); r && Str(*r, &o.report) && o.report != "action" && o.report != "headline" &&
+                                          o.report != "section" && o.report != "full")
+        Error("E1007", *r, "unknown report placement '" + o.report + "'", "use one of action, headline, section, full");
+      if (const Doc* sev = v.Get("severity")) {
+        std::string order;
+        if (Str(*sev, &order) && (order != "increasing" || o.type != OutputType::kEnum || o.domain < 0))
+          Error("E1007", *sev, "'severity' takes 'increasing', on an enum output whose values run from least to most severe",
+                "");
+        o.severity_increasing = order == "increasing";
       }
       if (const Doc* ord = v.Get("ordered")) Bool(*ord, &o.ordered);
       if (const Doc* nl = v.Get("nullable")) Bool(*nl, &o.nullable);

@@ -343,6 +343,20 @@ std::string ListText(const CompiledRuleSet& rs, const WorkspaceData& ws, std::si
   return text.empty() ? "none" : text;
 }
 
+// The labels of the items of list output `o` in `a` that `b` does not hold.
+std::vector<std::string> ListDifference(const CompiledRuleSet& rs, const WorkspaceData& a, const WorkspaceData& b,
+                                        std::size_t o) {
+  const Output& out = rs.outputs[o];
+  std::vector<std::string> labels;
+  for (std::uint32_t i = 0; i < a.list_size[o]; ++i) {
+    const Value& item = a.list_items[out.list_offset + i];
+    bool held = false;
+    for (std::uint32_t k = 0; k < b.list_size[o] && !held; ++k) held = SameValue(item, b.list_items[out.list_offset + k]);
+    if (!held) labels.push_back(SymbolLabel(rs, item));
+  }
+  return labels;
+}
+
 bool SameOutput(const CompiledRuleSet& rs, const WorkspaceData& a, const WorkspaceData& b, std::size_t o) {
   const Output& out = rs.outputs[o];
   if (out.type != OutputType::kList) return SameValue(a.outputs[o], b.outputs[o]);
@@ -370,6 +384,7 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
   for (std::size_t o = 0; o < rs.outputs.size(); ++o)
     if (rs.outputs[o].ask_next > 0) watched.push_back(o);
   std::vector<AskNextItem> items;
+  std::vector<int> severities;  // parallel to items
   if (watched.empty()) return items;
   const std::size_t n = rs.schema->size();
   std::vector<double> input(encoded, encoded + n);
@@ -377,6 +392,7 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
   for (std::size_t f = 0; f < n; ++f) {
     if (!std::isnan(encoded[f])) continue;
     AskNextItem item;
+    int severity = -1;
     for (double x : Alternatives(rs, f)) {
       input[f] = x;
       LoadInputs(input.data(), alt);
@@ -387,10 +403,24 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
         if (SameOutput(rs, ws, alt, o)) continue;
         const Output& out = rs.outputs[o];
         const bool list = out.type == OutputType::kList;
-        answer.changes.push_back({out.name, OutputLabel(rs, o),
-                                  list ? ListText(rs, ws, o) : OutputValueText(rs, o, ws.outputs[o]),
-                                  list ? ListText(rs, alt, o) : OutputValueText(rs, o, alt.outputs[o])});
-        if (item.rank == 0 || out.ask_next < item.rank) item.rank = out.ask_next;
+        OutputChange change{out.name, OutputLabel(rs, o),
+                            list ? ListText(rs, ws, o) : OutputValueText(rs, o, ws.outputs[o]),
+                            list ? ListText(rs, alt, o) : OutputValueText(rs, o, alt.outputs[o]), {}, {}};
+        if (list) {
+          change.added = ListDifference(rs, alt, ws, o);
+          change.removed = ListDifference(rs, ws, alt, o);
+        }
+        answer.changes.push_back(std::move(change));
+        if (item.rank == 0 || out.ask_next < item.rank) {
+          item.rank = out.ask_next;
+          severity = -1;
+        }
+        // Within the rank, the answer that leads to the most severe value
+        // (an output with `severity: increasing` lists its values from least
+        // to most severe) is asked first.
+        if (out.ask_next == item.rank && out.severity_increasing && alt.outputs[o].kind == Kind::kSymbol)
+          severity = std::max(severity, static_cast<int>(alt.outputs[o].symbol -
+                                                         rs.domains[static_cast<std::size_t>(out.domain)].base));
       }
       if (answer.changes.empty()) continue;
       answer.value = AnswerValue(rs, f, x);
@@ -403,11 +433,21 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
     item.label = FieldLabel(rs, f);
     item.question = rs.schema->field(f).question;
     items.push_back(std::move(item));
+    severities.push_back(severity);
   }
-  // Safety first (the rank of the most important output changed), then the
-  // schema's order, which follows the assessment.
-  std::stable_sort(items.begin(), items.end(), [](const AskNextItem& a, const AskNextItem& b) { return a.rank < b.rank; });
-  return items;
+  // Safety first (the rank of the most important output changed, then the
+  // most severe value it can reach), then the schema's order, which follows
+  // the assessment.
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (items[a].rank != items[b].rank) return items[a].rank < items[b].rank;
+    return severities[a] > severities[b];
+  });
+  std::vector<AskNextItem> ranked;
+  ranked.reserve(items.size());
+  for (std::size_t i : order) ranked.push_back(std::move(items[i]));
+  return ranked;
 }
 
 }  // namespace sitbone::internal

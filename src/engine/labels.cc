@@ -31,9 +31,12 @@ std::string SymbolLabel(const CompiledRuleSet& rs, const Value& v) {
   const auto& tokens = d.qualifiers[ordinal];
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!(v.qualifiers & (1u << i))) continue;
+    // A qualifier names a derived value or an input: shown by its label.
     std::string label = tokens[i];
     for (std::size_t k = 0; k < rs.derived.size(); ++k)
       if (rs.derived[k].name == tokens[i] && !rs.derived[k].label.empty()) label = rs.derived[k].label;
+    if (const int field = rs.schema->Find(tokens[i]); label == tokens[i] && field >= 0)
+      label = FieldLabel(rs, static_cast<std::size_t>(field));
     qualifiers += (qualifiers.empty() ? "" : "; ") + label;
   }
   return text + " (" + qualifiers + ")";

@@ -13,6 +13,7 @@
 #include "engine/compiler.h"
 #include "engine/evaluator.h"
 #include "engine/explain.h"
+#include "engine/labels.h"
 #include "sitbone/version.h"
 
 
@@ -116,7 +117,8 @@ std::vector<std::string> RuleSet::output_names() const {
 std::optional<RuleSet::OutputPresentation> RuleSet::Presentation(std::string_view output) const {
   for (const auto& o : impl_->outputs) {
     if (o.name != output) continue;
-    return OutputPresentation{o.label.empty() ? o.name : o.label, o.group, o.catalog, o.description, o.describe, o.ordered};
+    return OutputPresentation{o.label.empty() ? o.name : o.label, o.group, o.catalog, o.description, o.describe, o.ordered,
+                              o.report, o.ask_next};
   }
   return std::nullopt;
 }
@@ -155,6 +157,7 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
       for (std::uint32_t k = 0; k < ws.list_size[o]; ++k) {
         OutputItem item;
         item.id = rs.SymbolText(items[k]);
+        item.label = internal::SymbolLabel(rs, items[k]);
         if (!out.render_fields.empty()) {
           const CatalogEntry* entry = FindCatalogEntry(out.catalog, rs.symbol_names[items[k].symbol]);
           for (const auto& f : out.render_fields) item.fields.emplace_back(f, entry ? entry->Get(f) : std::string());
@@ -178,6 +181,7 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
           value.symbol = rs.SymbolText(v);
           break;
       }
+      value.label = internal::OutputValueText(rs, o, v);
     }
     ev.outputs.emplace_back(out.name, std::move(value));
   }
@@ -209,7 +213,10 @@ Evaluation RuleSet::Materialize(const Assessment& assessment, const Workspace& w
         const std::int32_t r = ws.output_rule[o];
         ev.decided_by.emplace_back(rs.outputs[o].name, r >= 0 ? rs.rules[static_cast<std::size_t>(r)].info.id : "");
       }
-      if (options.ask_next) ev.ask_next = internal::AskNext(ws, assessment.data());
+      if (options.ask_next) {
+        ev.ask_next = internal::AskNext(ws, assessment.data());
+        ev.ask_next_evaluated = true;
+      }
     }
     if (ws.record) {
       std::vector<int> all;

@@ -86,14 +86,22 @@ std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
     Json answers = Json::array();
     for (const auto& a : item.answers) {
       Json changes = Json::array();
-      for (const auto& c : a.changes)
-        changes.push_back(Json{{"output", c.output}, {"label", c.label}, {"from", c.from}, {"to", c.to}});
+      for (const auto& c : a.changes) {
+        Json change{{"output", c.output}, {"label", c.label}, {"from", c.from}, {"to", c.to}};
+        if (!c.added.empty() || !c.removed.empty()) {
+          change["added"] = c.added;
+          change["removed"] = c.removed;
+        }
+        changes.push_back(std::move(change));
+      }
       answers.push_back(Json{{"value", a.value}, {"label", a.label}, {"changes", changes}});
     }
     ask.push_back(Json{{"field", item.field}, {"label", item.label}, {"question", item.question},
                        {"rank", item.rank}, {"answers", answers}});
   }
-  j["ask_next"] = ask;
+  // null: not computed (no explanation, or ask_next off); []: no unknown
+  // answer would change a headline output.
+  j["ask_next"] = ev.ask_next_evaluated ? ask : Json(nullptr);
   Json notices = Json::array();
   for (const auto& n : ev.notices) {
     Json cites = Json::array();

@@ -103,7 +103,7 @@ TEST(CliUsageTest, OptionWithoutItsValueExitsTwo) {
 TEST(CliUsageTest, EvaluateRejectsAnUnknownFormat) {
   CliResult r = RunCli({"evaluate", "--rules", ExampleRules(), "--format", "xml", "x.json"});
   EXPECT_EQ(r.exit_code, 2) << r;
-  EXPECT_THAT(r.err, HasSubstr("--format must be text or json, got 'xml'"));
+  EXPECT_THAT(r.err, HasSubstr("--format must be text, markdown, html or json, got 'xml'"));
   EXPECT_THAT(r.out, IsEmpty());
 }
 

@@ -146,7 +146,7 @@ TEST(RuleSetTest, PresentationGivesLabelGroupCatalogAndOrder) {
   EXPECT_EQ(exercises->label, "Exercises");
   EXPECT_EQ(exercises->group, "Plan");
   EXPECT_EQ(exercises->catalog, "exercises");
-  EXPECT_THAT(exercises->describe, ElementsAre("description", "dosage"));
+  EXPECT_THAT(exercises->describe, ElementsAre("description", "dosage", "progression"));
   EXPECT_FALSE(exercises->ordered);
 
   auto screen = rules.Presentation("red_flag_screen_complete");

@@ -67,6 +67,18 @@ TEST(JsonRendererTest, OutputsComeFirstInDeclarationOrderThenTheFixedSections) {
   EXPECT_THAT(Keys(j), ElementsAreArray(expected));
 }
 
+TEST(JsonRendererTest, AskNextIsNullWhenItWasNotComputed) {
+  Result<Evaluation> ev =
+      Pht().Evaluate(testing_support::MustParse(Pht(), Example("08_mostly_missing.json")), EvaluateOptions{true, false});
+  ASSERT_TRUE(ev.has_value());
+  EXPECT_TRUE(Json::parse(RenderJson(Pht(), *ev))["ask_next"].is_null());
+  Result<Evaluation> full = Pht().Evaluate(testing_support::MustParse(Pht(), Example("08_mostly_missing.json")));
+  ASSERT_TRUE(full.has_value());
+  const Json j = Json::parse(RenderJson(Pht(), *full));
+  ASSERT_TRUE(j["ask_next"].is_array());
+  EXPECT_FALSE(j["ask_next"].empty());
+}
+
 TEST(JsonRendererTest, TheIndentArgumentControlsTheLayoutNotTheContent) {
   const Evaluation ev = MustEvaluate(Pht(), Example("01_reactive_runner.json"));
   const std::string pretty = RenderJson(Pht(), ev);
