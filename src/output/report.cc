@@ -418,10 +418,15 @@ class Builder {
     ReportSection s;
     s.title = "Not recorded";
     // The claim holds only when "ask next" watches every line of the result.
-    bool watched = true;
+    bool watched = false;  // true when every action and headline output is watched, and there is one
     for (const auto& [name, value] : ev_.outputs) {
       const auto& p = P(name);
-      if ((p.report == "action" || p.report == "headline") && p.ask_next == 0) watched = false;
+      if (p.report != "action" && p.report != "headline") continue;
+      if (p.ask_next == 0) {
+        watched = false;
+        break;
+      }
+      watched = true;
     }
     s.intro = watched && ev_.ask_next_evaluated ? "Answering one of these alone does not change the result under What to do now; record them "
                         "to complete the assessment."

@@ -293,6 +293,16 @@ TEST(ReportTest, WithoutTheExplanationTheReportSaysWhatWasNotChecked) {
   EXPECT_TRUE(EvaluateExample(kMissing).ask_next_evaluated);
 }
 
+TEST(ReportTest, ARuleSetWithoutHeadlineOutputsMakesNoClaimAboutWhatAnswersWouldChange) {
+  auto rules = LoadClean(std::string(SITBONE_RULES_DIR_FOR_TESTS) + "/examples/tendon_triage");
+  ASSERT_NE(rules, nullptr);
+  const Evaluation ev = MustEvaluate(*rules, "saddle_anaesthesia: no\npain_nrs: 4\nbridge_test: positive\n");
+  ASSERT_FALSE(ev.missing_data.empty());
+  const std::string text = RenderText(*rules, ev);
+  EXPECT_THAT(Section(text, "Not recorded"), StartsWith("  Record these to complete the assessment.\n"));
+  EXPECT_THAT(Section(text, "What to do now"), HasSubstr("Nothing to act on before the sections below"));
+}
+
 // ---- formats ----
 
 TEST(ReportTest, MarkdownHasTheSameSectionsAsHeadings) {
