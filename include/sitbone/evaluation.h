@@ -141,6 +141,9 @@ struct Notice {
   std::string placement;  // now | plan | assessment
   std::string title;
   std::string text;
+  std::string summary;  // the short form a summary report shows, or "" (then `text`)
+  // A report marks it as something to act on first (default: placement now).
+  bool alert = false;
   std::vector<Citation> citations;
 };
 

@@ -97,6 +97,8 @@ class RuleSet {
     std::string report = "section";
     // Rank among the outputs "ask next" watches (1 first); 0 = not watched.
     int ask_next = 0;
+    // The enum's values run from least to most severe (`severity: increasing`).
+    bool severity_increasing = false;
   };
   std::optional<OutputPresentation> Presentation(std::string_view output) const;
 

@@ -1061,7 +1061,7 @@ class Compiler {
     std::set<std::string> ids;
     for (const Doc& item : Seq(*list, "notices")) {
       if (!IsMap(item, "a notice")) continue;
-      CheckKeys(item, {"id", "placement", "when", "title", "text", "cite"}, "a notice");
+      CheckKeys(item, {"id", "placement", "when", "title", "text", "summary", "alert", "cite"}, "a notice");
       CompiledNotice compiled;
       sitbone::Notice& n = compiled.notice;
       if (const Doc* id = Required(item, "id", "a notice")) {
@@ -1075,7 +1075,10 @@ class Compiler {
           Error("E1007", *p, "placement '" + Clip(n.placement) + "' is not one of now, plan, assessment", "");
       }
       n.title = Text(item.Get("title"));
+      n.alert = n.placement == "now";
+      if (const Doc* a = item.Get("alert")) Bool(*a, &n.alert);
       if (const Doc* t = Required(item, "text", "notice " + n.id)) n.text = FillThresholds(*t);
+      if (const Doc* t = item.Get("summary")) n.summary = FillThresholds(*t);
       if (const Doc* w = item.Get("when")) {
         ExprEnv env = Env(true);
         compiled.when = Condition(*w, env);

@@ -376,6 +376,46 @@ std::string AnswerValue(const CompiledRuleSet& rs, std::size_t f, double x) {
   }
 }
 
+bool SameChanges(const AskNextAnswer& a, const AskNextAnswer& b) {
+  if (a.changes.size() != b.changes.size()) return false;
+  for (std::size_t k = 0; k < a.changes.size(); ++k)
+    if (a.changes[k].output != b.changes[k].output || a.changes[k].to != b.changes[k].to) return false;
+  return true;
+}
+
+// A number's answers as ranges: neighbouring tried values with the same
+// changes are one answer, labelled by the range they stand for. The values
+// tried lie on either side of every constant the rules compare the field
+// with, so a value beyond the last one tried is on the same side of every
+// constant as it ("12 weeks or more"), and likewise below the first.
+std::vector<AskNextAnswer> NumberRanges(const CompiledRuleSet& rs, std::size_t f, const std::vector<double>& tried,
+                                        const std::vector<int>& answer_of, std::vector<AskNextAnswer> answers) {
+  std::vector<AskNextAnswer> out;
+  for (std::size_t a = 0; a < tried.size();) {
+    if (answer_of[a] < 0) {
+      ++a;
+      continue;
+    }
+    std::size_t b = a;
+    while (b + 1 < tried.size() && answer_of[b + 1] >= 0 &&
+           SameChanges(answers[static_cast<std::size_t>(answer_of[a])], answers[static_cast<std::size_t>(answer_of[b + 1])]))
+      ++b;
+    AskNextAnswer run = std::move(answers[static_cast<std::size_t>(answer_of[a])]);
+    const std::string first = InputValueText(rs, f, InputValue(rs, f, tried[a]));
+    const std::string last = InputValueText(rs, f, InputValue(rs, f, tried[b]));
+    if (b + 1 == tried.size() && (a > 0 || b > a)) {
+      run.label = first + " or more";
+    } else if (a == 0 && b > a) {
+      run.label = last + " or less";
+    } else if (b > a) {
+      run.label = first + " to " + last;
+    }
+    out.push_back(std::move(run));
+    a = b + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded) {
@@ -393,7 +433,10 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
     if (!std::isnan(encoded[f])) continue;
     AskNextItem item;
     int severity = -1;
-    for (double x : Alternatives(rs, f)) {
+    const std::vector<double> alternatives = Alternatives(rs, f);
+    std::vector<int> answer_of(alternatives.size(), -1);  // index into item.answers, per alternative
+    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+      const double x = alternatives[a];
       input[f] = x;
       LoadInputs(input.data(), alt);
       Run(alt);
@@ -425,9 +468,12 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
       if (answer.changes.empty()) continue;
       answer.value = AnswerValue(rs, f, x);
       answer.label = InputValueText(rs, f, InputValue(rs, f, x));
+      answer_of[a] = static_cast<int>(item.answers.size());
       item.answers.push_back(std::move(answer));
     }
     input[f] = encoded[f];
+    if (rs.schema->field(f).type == FieldType::kInt || rs.schema->field(f).type == FieldType::kNumber)
+      item.answers = NumberRanges(rs, f, alternatives, answer_of, std::move(item.answers));
     if (item.answers.empty()) continue;
     item.field = rs.schema->field(f).name;
     item.label = FieldLabel(rs, f);

@@ -118,7 +118,7 @@ std::optional<RuleSet::OutputPresentation> RuleSet::Presentation(std::string_vie
   for (const auto& o : impl_->outputs) {
     if (o.name != output) continue;
     return OutputPresentation{o.label.empty() ? o.name : o.label, o.group, o.catalog, o.description, o.describe, o.ordered,
-                              o.report, o.ask_next};
+                              o.report, o.ask_next, o.severity_increasing};
   }
   return std::nullopt;
 }

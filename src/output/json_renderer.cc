@@ -106,7 +106,11 @@ std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
   for (const auto& n : ev.notices) {
     Json cites = Json::array();
     for (const auto& c : n.citations) cites.push_back(Json{{"key", c.key}, {"reference", c.reference}});
-    notices.push_back(Json{{"id", n.id}, {"placement", n.placement}, {"title", n.title}, {"text", n.text}, {"citations", cites}});
+    Json notice{{"id", n.id}, {"placement", n.placement}, {"title", n.title}, {"text", n.text}};
+    if (!n.summary.empty()) notice["summary"] = n.summary;
+    notice["alert"] = n.alert;
+    notice["citations"] = cites;
+    notices.push_back(std::move(notice));
   }
   j["notices"] = notices;
   Json prov = Json::object();

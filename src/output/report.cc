@@ -81,7 +81,7 @@ class Builder {
       : rules_(rules), ev_(ev), full_(detail == ReportDetail::kFull) {
     for (const auto& [name, value] : ev_.outputs) {
       auto p = rules_.Presentation(name);
-      presentation_[name] = p ? *p : RuleSet::OutputPresentation{name, "", "", "", {}, false, "section", 0};
+      presentation_[name] = p ? *p : RuleSet::OutputPresentation{name, "", "", "", {}, false, "section", 0, false};
     }
     for (const auto& item : ev_.ask_next)
       for (const auto& a : item.answers)
@@ -138,7 +138,9 @@ class Builder {
       b.lead = p.label;
       b.text = ValueText(value);
       if (changed_by_.count(name)) {
-        b.text += " (not final)";
+        // A severity an answer could raise is a floor, not a reassurance.
+        b.text += p.severity_increasing && value.kind == OutputValue::Kind::kSymbol ? " so far (not final: it could rise)"
+                                                                                   : " (not final)";
         open = true;
       }
       s.blocks.push_back(std::move(b));
@@ -182,8 +184,8 @@ class Builder {
   void AddNotice(ReportSection* s, const Notice& n) {
     ReportBlock b;
     b.lead = n.title;
-    b.text = n.text;
-    b.alert = n.placement == "now";
+    b.text = !full_ && !n.summary.empty() ? n.summary : n.text;
+    b.alert = n.alert;
     s->alert = s->alert || b.alert;
     if (full_ && !n.citations.empty()) b.lines.push_back({"Sources", references_.Cite(n.citations)});
     s->blocks.push_back(std::move(b));
@@ -209,7 +211,11 @@ class Builder {
     ReportSection s;
     s.title = "Ask next";
     s.intro = "Unanswered questions whose answer would change this result, most important first.";
-    const std::size_t shown = full_ ? ev_.ask_next.size() : std::min<std::size_t>(ev_.ask_next.size(), 8);
+    // The summary shows eight questions, and always every safety question
+    // (those of the first rank, such as the red-flag screen).
+    std::size_t shown = full_ ? ev_.ask_next.size() : std::min<std::size_t>(ev_.ask_next.size(), 8);
+    const int first_rank = ev_.ask_next.empty() ? 0 : ev_.ask_next.front().rank;
+    while (shown < ev_.ask_next.size() && ev_.ask_next[shown].rank == first_rank) ++shown;
     for (std::size_t i = 0; i < shown; ++i) {
       const AskNextItem& item = ev_.ask_next[i];
       ReportBlock b;
@@ -359,12 +365,17 @@ class Builder {
       // The summary leaves out the earlier rules of a first-match step that
       // did not apply, unless they are the only reason (a fallback rule);
       // it keeps those left undecided (an answer could change them).
+      // It also shows the facts directly beneath a derived value, so that
+      // "Suspected hamstring avulsion: yes" comes with what made it so.
       const bool own_facts = std::any_of(ex->deciding_facts.begin(), ex->deciding_facts.end(), [](const DecidingFact& f) {
         return f.depth == 0 && f.relation != "did not apply";
       });
-      for (const auto& f : ex->deciding_facts)
-        if (full_ || (f.depth == 0 && (!own_facts || f.relation != "did not apply")))
-          b.lines.push_back({"", f.text, f.depth});
+      bool skipping = false;  // beneath a fact the summary leaves out
+      for (const auto& f : ex->deciding_facts) {
+        if (f.depth == 0) skipping = own_facts && f.relation == "did not apply";
+        const bool shown_in_summary = !skipping && (f.depth == 0 || (f.depth == 1 && own_facts));
+        if (full_ || shown_in_summary) b.lines.push_back({"", f.text, f.depth});
+      }
       std::string basis = "evidence " + EvidenceWords(ex->evidence);
       if (full_ && !ex->citations.empty()) basis += "; " + references_.Cite(ex->citations);
       b.lines.push_back({"Basis", basis});

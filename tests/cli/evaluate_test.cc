@@ -53,7 +53,7 @@ TEST(CliEvaluateTest, TextReportShowsOutputsReasonsAndProvenance) {
   EXPECT_THAT(r.out, HasSubstr("  Confidence: high\n"));
   // The rules that decided the outputs, with the facts that made them fire.
   EXPECT_THAT(r.out, HasSubstr("  2. Isotonic phase\n     - Stage: settled\n     - stretch_or_bridge: no\n"
-                               "     Basis: evidence expert opinion\n"));
+                               "       - stretch_test: negative\n     Basis: evidence expert opinion\n"));
   EXPECT_THAT(r.out, HasSubstr("\nRule set tendon-triage-example version 1.0.0 (draft), fingerprint "));
   EXPECT_THAT(r.out, HasSubstr("\nTeaching example only; not for clinical use.\n"));
   EXPECT_THAT(r.out, Not(HasSubstr("Thresholds changed")));

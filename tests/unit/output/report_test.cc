@@ -130,8 +130,9 @@ TEST(ReportTest, AnIncompleteScreenSaysWhatToAskBeforeAnyLoadingAndMarksTheHeadl
   const std::string now = Unwrapped(Section(text, "What to do now"));
   EXPECT_THAT(now, StartsWith("! Ask the cauda equina questions now:"));
   EXPECT_THAT(now, HasSubstr("! No loading until the red-flag screen is complete:"));
-  // "None" is not a reassurance while questions could change it.
-  EXPECT_THAT(now, HasSubstr("- Red-flag level: None (not final)"));
+  // "None" is not a reassurance while questions could raise it.
+  EXPECT_THAT(now, HasSubstr("- Red-flag level: None so far (not final: it could rise)"));
+  EXPECT_THAT(now, HasSubstr("- Stage: Indeterminate (not final)"));
   EXPECT_THAT(now, HasSubstr("Not final: an answer to a question under Ask next would change it."));
   // Safety first: the questions whose answer means an emergency come first.
   ASSERT_FALSE(ev.ask_next.empty());
@@ -139,16 +140,23 @@ TEST(ReportTest, AnIncompleteScreenSaysWhatToAskBeforeAnyLoadingAndMarksTheHeadl
   const std::string ask = Unwrapped(Section(text, "Ask next"));
   EXPECT_THAT(ask, HasSubstr("1. " + ev.ask_next.front().question +
                              " If yes: Red-flag level becomes Emergency: same day, within hours (now None)"));
-  // Eight in the summary, every one in the full report.
-  EXPECT_THAT(ask, HasSubstr(std::to_string(ev.ask_next.size() - 8) + " more questions would change the result"));
+  // Eight in the summary, and every safety question (of the first rank)
+  // beyond them; every one in the full report.
+  std::size_t shown = 0;
+  while (shown < ev.ask_next.size() && (shown < 8 || ev.ask_next[shown].rank == ev.ask_next.front().rank)) ++shown;
+  EXPECT_GT(shown, 8u);
+  for (std::size_t i = 0; i < shown; ++i)
+    EXPECT_THAT(ask, HasSubstr(std::to_string(i + 1) + ". " + ev.ask_next[i].question)) << i;
+  EXPECT_THAT(ask, HasSubstr(std::to_string(ev.ask_next.size() - shown) + " more questions would change the result"));
   EXPECT_THAT(Report(kMissing, ReportDetail::kFull),
               HasSubstr("  " + std::to_string(ev.ask_next.size()) + ". "));
 }
 
-TEST(ReportTest, AskNextShowsWhatAListGainsAndMergesAnswersWithTheSameEffect) {
+TEST(ReportTest, AskNextShowsWhatAListGainsAndAnswersNumbersAsRanges) {
   const std::string ask = Unwrapped(Section(Report(kLumbarFirst), "Ask next"));
   EXPECT_THAT(ask, HasSubstr("If yes: Referrals: adds GP or psychology support"));
-  EXPECT_THAT(ask, HasSubstr("If 12 weeks or 12.5 weeks: Referrals: adds Sport and exercise medicine review"));
+  // Numbers are answered as ranges: every value from 12 weeks up adds the review.
+  EXPECT_THAT(ask, HasSubstr("If 12 weeks or more: Referrals: adds Sport and exercise medicine review"));
 }
 
 TEST(ReportTest, AReferralThatHoldsThePlanBackCarriesItsOwnAdvice) {
@@ -183,11 +191,17 @@ TEST(ReportTest, ExercisesShowTheirLabelDescriptionDosageAndProgression) {
 }
 
 TEST(ReportTest, ThePlanStatesThePainMonitoringRulesWithTheirNumbersAndWhenToReview) {
+  // The summary shows each notice's short form, the full report its whole text.
   const std::string plan = Unwrapped(Section(Report(kReactive), "Plan"));
-  EXPECT_THAT(plan, HasSubstr("Pain monitoring during exercise and the next morning:"));
-  EXPECT_THAT(plan, HasSubstr("0 to 3 out of 10 is acceptable"));
-  EXPECT_THAT(plan, HasSubstr("6 or more is too much"));
-  EXPECT_THAT(plan, HasSubstr("When to review: Review once the patient has spent at least 2 weeks in this phase"));
+  EXPECT_THAT(plan, HasSubstr("Pain monitoring during exercise and the next morning: Familiar pain, 0 to 10, during "
+                              "each session and the next morning: 0 to 3 acceptable"));
+  EXPECT_THAT(plan, HasSubstr("above 3 but below 6 hold the load; 6 or more step that exercise or the phase back."));
+  EXPECT_THAT(plan, HasSubstr("When to review: Review after at least 2 weeks in this phase, with a pain diary"));
+  EXPECT_THAT(plan, Not(HasSubstr("Use the same monitoring test at the same time each day")));
+  const std::string full = Unwrapped(Section(Report(kReactive, ReportDetail::kFull), "Plan"));
+  EXPECT_THAT(full, HasSubstr("During exercise or running, 0 to 3 out of 10 is acceptable"));
+  EXPECT_THAT(full, HasSubstr("Use the same monitoring test at the same time each day"));
+  EXPECT_THAT(full, HasSubstr("When to review: Review once the patient has spent at least 2 weeks in this phase"));
 }
 
 // ---- why ----
