@@ -6,6 +6,7 @@
 #include "output/report.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -116,7 +117,19 @@ class Builder {
     for (const auto& [name, value] : ev_.outputs) {
       const auto& p = P(name);
       if (p.report != "action") continue;
-      for (const auto& item : value.items) {
+      // The most urgent first: by the catalogue's `priority` (1 first), in
+      // the result's order among equals and after those with a priority.
+      std::vector<const OutputItem*> items;
+      for (const auto& item : value.items) items.push_back(&item);
+      auto priority = [&](const OutputItem* item) {
+        const CatalogEntry* entry = EntryOf(rules_, p, *item);
+        const std::string& text = entry ? entry->Get("priority") : std::string();
+        return text.empty() ? 1e9 : std::strtod(text.c_str(), nullptr);
+      };
+      std::stable_sort(items.begin(), items.end(),
+                       [&](const OutputItem* a, const OutputItem* b) { return priority(a) < priority(b); });
+      for (const OutputItem* item_ptr : items) {
+        const OutputItem& item = *item_ptr;
         ReportBlock b;
         b.kind = ReportBlock::Kind::kBullet;
         b.alert = s.alert = true;

@@ -165,6 +165,25 @@ TEST(ReportTest, AReferralThatHoldsThePlanBackCarriesItsOwnAdvice) {
   EXPECT_THAT(now, HasSubstr("Meanwhile: No tendon-loading programme until the review."));
 }
 
+TEST(ReportTest, ReferralsAreShownMostUrgentFirst) {
+  // The result keeps G's order (the GP review first); the report leads with
+  // the referral that is needed soonest (catalogue `priority`).
+  std::string assessment = Example(kReactive);
+  for (const std::string field : {"\"history_of_cancer\": ", "\"neuro_deficit\": "})
+    assessment.replace(assessment.find(field + "\"no\""), field.size() + 4, field + "\"yes\"");
+  const Evaluation ev = MustEvaluate(Pht(), assessment);
+  const OutputValue* referrals = ev.Find("referrals");
+  ASSERT_NE(referrals, nullptr);
+  ASSERT_EQ(referrals->items.size(), 2u);
+  EXPECT_EQ(referrals->items[0].label, "GP review");
+  const std::string now = Section(RenderText(Pht(), ev), "What to do now");
+  const std::size_t urgent = now.find("! Refer: Urgent medical or spinal assessment: Urgently, within 1 week.");
+  const std::size_t soon = now.find("! Refer: GP review: Soon, within 2 weeks.");
+  ASSERT_NE(urgent, std::string::npos) << now;
+  ASSERT_NE(soon, std::string::npos) << now;
+  EXPECT_LT(urgent, soon);
+}
+
 // ---- the plan ----
 
 TEST(ReportTest, ExercisesShowTheirLabelDescriptionDosageAndProgression) {
