@@ -8,7 +8,9 @@
 //    exactly the rules that decided the headline, and none of them was
 //    replaced;
 //  - every "ask next" answer, given as stated, changes the output it names
-//    from the value it says to the value it says (checked by evaluating it);
+//    from the value it says to the value it says (checked by evaluating it;
+//    for a number's open range, "12 weeks or more", at the end of the field's
+//    range too);
 //  - a referral never comes with a loading programme.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -188,15 +190,30 @@ void Check(const Json& doc, Tally* tally) {
       } else {
         changed[item.field] = answer.value;
       }
-      Result<Evaluation> alt = rules.Evaluate(ToAssessment(rules, changed), EvaluateOptions{false, false});
-      ASSERT_TRUE(alt.has_value());
-      ++tally->answers;
-      for (const OutputChange& c : answer.changes) {
-        const OutputValue* before = ev.Find(c.output);
-        const OutputValue* after = alt->Find(c.output);
-        ASSERT_TRUE(before && after) << c.output;
-        EXPECT_EQ(Shown(*before), c.from) << item.field << "=" << answer.value << ": " << c.output << "\n" << context;
-        EXPECT_EQ(Shown(*after), c.to) << item.field << "=" << answer.value << ": " << c.output << "\n" << context;
+      // A number's answer stands for a range ("12 weeks or more"): its first
+      // value, and for an open range the end of the field's range too.
+      std::vector<Json> tries = {changed};
+      const std::string label = answer.label;
+      if (label.size() > 8 && label.compare(label.size() - 8, 8, " or more") == 0 && spec.max) {
+        tries.push_back(doc);
+        tries.back()[item.field] = *spec.max;
+      }
+      if (label.size() > 8 && label.compare(label.size() - 8, 8, " or less") == 0 && spec.min) {
+        tries.push_back(doc);
+        tries.back()[item.field] = *spec.min;
+      }
+      for (const Json& t : tries) {
+        Result<Evaluation> alt = rules.Evaluate(ToAssessment(rules, t), EvaluateOptions{false, false});
+        ASSERT_TRUE(alt.has_value());
+        ++tally->answers;
+        for (const OutputChange& c : answer.changes) {
+          const OutputValue* before = ev.Find(c.output);
+          const OutputValue* after = alt->Find(c.output);
+          ASSERT_TRUE(before && after) << c.output;
+          EXPECT_EQ(Shown(*before), c.from) << item.field << " " << label << ": " << c.output << "\n" << context;
+          EXPECT_EQ(Shown(*after), c.to) << item.field << " " << t[item.field].dump() << " (" << label << "): "
+                                         << c.output << "\n" << context;
+        }
       }
     }
 }
