@@ -38,12 +38,25 @@ std::string Wrap(const std::string& text, std::size_t first, std::size_t indent)
   return out;
 }
 
-// "Lead: text", or "Lead text" when the lead is a question or a sentence.
+// What goes between a lead and its text: a space after a question or a
+// sentence ("Ask this? If yes ..."), else ": ".
+const char* Separator(const std::string& lead) {
+  const char last = lead.empty() ? ' ' : lead.back();
+  return last == '?' || last == '.' || last == ':' ? " " : ": ";
+}
+
+// "Lead: text" with the lead written by `strong` and both by `escape`
+// (identity for plain text).
+template <typename Strong, typename Escape>
+std::string Joined(const std::string& lead, const std::string& text, Strong strong, Escape escape) {
+  if (lead.empty()) return escape(text);
+  if (text.empty()) return strong(escape(lead));
+  return strong(escape(lead)) + Separator(lead) + escape(text);
+}
+
 std::string Joined(const std::string& lead, const std::string& text) {
-  if (lead.empty()) return text;
-  if (text.empty()) return lead;
-  const char last = lead.back();
-  return lead + (last == '?' || last == '.' || last == ':' ? " " : ": ") + text;
+  auto same = [](const std::string& s) { return s; };
+  return Joined(lead, text, same, same);
 }
 
 std::string Upper(std::string s) {
@@ -107,11 +120,7 @@ std::string WriteText(const ReportDocument& report) {
 std::string WriteMarkdown(const ReportDocument& report) {
   auto md = [](const std::string& s) { return Escape(s, true); };
   auto joined = [&](const std::string& lead, const std::string& text) {
-    if (lead.empty()) return md(text);
-    const std::string strong = "**" + md(lead) + "**";
-    if (text.empty()) return strong;
-    const char last = lead.back();
-    return strong + (last == '?' || last == '.' || last == ':' ? " " : ": ") + md(text);
+    return Joined(lead, text, [](const std::string& s) { return "**" + s + "**"; }, md);
   };
   std::string out = "# " + md(report.title) + "\n\n";
   if (!report.assessment.empty()) out += "Assessment: `" + report.assessment + "`\n\n";
@@ -147,11 +156,7 @@ std::string WriteMarkdown(const ReportDocument& report) {
 std::string WriteHtml(const std::vector<ReportDocument>& reports, bool fragment) {
   auto h = [](const std::string& s) { return Escape(s, false); };
   auto joined = [&](const std::string& lead, const std::string& text) {
-    if (lead.empty()) return h(text);
-    const std::string strong = "<strong>" + h(lead) + "</strong>";
-    if (text.empty()) return strong;
-    const char last = lead.back();
-    return strong + (last == '?' || last == '.' || last == ':' ? " " : ": ") + h(text);
+    return Joined(lead, text, [](const std::string& s) { return "<strong>" + s + "</strong>"; }, h);
   };
   // Scoped to the container, so that an embedded report does not restyle
   // the page around it.
