@@ -107,6 +107,9 @@ struct OutputChange {
   std::string to;     // the value with the answer
   // List outputs: the items the answer adds and removes, as read.
   std::vector<std::string> added, removed;
+  // An output with `severity: increasing`: +1 when the answer makes it more
+  // severe, -1 less severe; 0 otherwise.
+  int severity = 0;
 };
 
 struct AskNextAnswer {

@@ -149,6 +149,7 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("to", &OutputChange::to)
       .def_readonly("added", &OutputChange::added)
       .def_readonly("removed", &OutputChange::removed)
+      .def_readonly("severity", &OutputChange::severity)
       .def("__repr__", [](const OutputChange& c) { return "<OutputChange " + c.label + ": " + c.from + " -> " + c.to + ">"; });
 
   py::class_<AskNextAnswer>(m, "AskNextAnswer", "An answer to an unknown input and what it would change.")

@@ -453,6 +453,8 @@ std::vector<AskNextItem> AskNext(const WorkspaceData& ws, const double* encoded)
           change.added = ListDifference(rs, alt, ws, o);
           change.removed = ListDifference(rs, ws, alt, o);
         }
+        if (out.severity_increasing && alt.outputs[o].kind == Kind::kSymbol && ws.outputs[o].kind == Kind::kSymbol)
+          change.severity = alt.outputs[o].symbol > ws.outputs[o].symbol ? 1 : -1;
         answer.changes.push_back(std::move(change));
         if (item.rank == 0 || out.ask_next < item.rank) {
           item.rank = out.ask_next;

@@ -92,6 +92,7 @@ std::string RenderJson(const RuleSet& rules, const Evaluation& ev, int indent) {
           change["added"] = c.added;
           change["removed"] = c.removed;
         }
+        if (c.severity != 0) change["severity"] = c.severity > 0 ? "higher" : "lower";
         changes.push_back(std::move(change));
       }
       answers.push_back(Json{{"value", a.value}, {"label", a.label}, {"changes", changes}});

@@ -86,7 +86,10 @@ class Builder {
     }
     for (const auto& item : ev_.ask_next)
       for (const auto& a : item.answers)
-        for (const auto& c : a.changes) changed_by_[c.output].insert(item.field);
+        for (const auto& c : a.changes) {
+          changed_by_[c.output].insert(item.field);
+          if (c.severity > 0) could_rise_.insert(c.output);
+        }
   }
 
   ReportDocument Build(const std::string& name) {
@@ -152,8 +155,7 @@ class Builder {
       b.text = ValueText(value);
       if (changed_by_.count(name)) {
         // A severity an answer could raise is a floor, not a reassurance.
-        b.text += p.severity_increasing && value.kind == OutputValue::Kind::kSymbol ? " so far (not final: it could rise)"
-                                                                                   : " (not final)";
+        b.text += could_rise_.count(name) ? " so far (not final: it could rise)" : " (not final)";
         open = true;
       }
       s.blocks.push_back(std::move(b));
@@ -494,6 +496,7 @@ class Builder {
   const bool full_;
   std::map<std::string, RuleSet::OutputPresentation> presentation_;
   std::map<std::string, std::set<std::string>> changed_by_;  // output -> fields whose answer changes it
+  std::set<std::string> could_rise_;  // outputs an answer would make more severe
   std::vector<std::string> placed_;
   References references_;
 };

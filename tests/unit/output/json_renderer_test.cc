@@ -77,6 +77,10 @@ TEST(JsonRendererTest, AskNextIsNullWhenItWasNotComputed) {
   const Json j = Json::parse(RenderJson(Pht(), *full));
   ASSERT_TRUE(j["ask_next"].is_array());
   EXPECT_FALSE(j["ask_next"].empty());
+  // The first question (saddle sensation) raises the red-flag level: "severity": "higher".
+  const Json& change = j["ask_next"][0]["answers"][0]["changes"][0];
+  EXPECT_EQ(change["output"], "red_flag_level");
+  EXPECT_EQ(change["severity"], "higher");
 }
 
 TEST(JsonRendererTest, TheIndentArgumentControlsTheLayoutNotTheContent) {
